@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "edgeplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "edgeplan", targets: ["edgeplan"]),
+        .library(name: "Frontend", targets: ["Frontend"]),
+        .library(name: "EdgeModel", targets: ["EdgeModel"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "Diagnostics"),
+        .target(name: "EdgeModel", dependencies: ["Diagnostics"]),
+        .target(
+            name: "Frontend",
+            dependencies: ["Diagnostics", "EdgeModel", .product(name: "Yams", package: "Yams")]
+        ),
+        // System libraries of the MILP solvers (Debian: coinor-libcbc-dev, libglpk-dev).
+        .systemLibrary(
+            name: "CCbc", pkgConfig: "cbc",
+            providers: [.apt(["coinor-libcbc-dev"])]
+        ),
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "SolverLibraries", dependencies: ["CCbc", "CGLPK"]),
+        .target(
+            name: "EdgePlanCLI",
+            dependencies: [
+                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "edgeplan", dependencies: ["EdgePlanCLI"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics"]),
+        .testTarget(
+            name: "FrontendTests",
+            dependencies: ["Frontend", "EdgeModel", "Diagnostics"],
+            exclude: ["BadInputs", "GoodInputs"]
+        ),
+        .testTarget(
+            name: "EdgePlanCLITests",
+            dependencies: ["EdgePlanCLI", "SolverLibraries"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

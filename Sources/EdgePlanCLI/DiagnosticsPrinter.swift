@@ -1,0 +1,34 @@
+import Diagnostics
+import Foundation
+import Frontend
+
+/// Writes diagnostics to standard error in the chosen format.
+enum DiagnosticsPrinter {
+    static func print(_ result: LoadResult, format: DiagnosticsFormat) {
+        switch format {
+        case .text:
+            var text = DiagnosticRenderer(sources: result.sources).render(result.diagnostics)
+            let errors = result.diagnostics.count { $0.severity == .error }
+            let warnings = result.diagnostics.count { $0.severity == .warning }
+            if errors > 0 || warnings > 0 {
+                text += "\(plural(errors, "error")) and \(plural(warnings, "warning")) generated.\n"
+            }
+            StandardStreams.writeError(text)
+        case .json:
+            var data = DiagnosticJSON.encode(result.diagnostics)
+            data.append(0x0A)
+            StandardStreams.writeError(data)
+        }
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+}
+
+/// Unbuffered writes to the standard streams.
+enum StandardStreams {
+    static func writeError(_ text: String) { writeError(Data(text.utf8)) }
+    static func writeError(_ data: Data) { FileHandle.standardError.write(data) }
+    static func writeOutput(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+}

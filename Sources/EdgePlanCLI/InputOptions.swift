@@ -1,0 +1,31 @@
+public import ArgumentParser
+import Frontend
+
+/// How diagnostics are printed.
+public enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json
+}
+
+/// Options shared by every command that reads a problem.
+public struct InputOptions: ParsableArguments {
+    @Argument(help: "YAML files or directories (every *.yaml and *.yml file in a directory).")
+    public var paths: [String] = []
+
+    @Option(name: .long, help: "The Policy document to use when the inputs define several (or \"default\" for the built-in one).")
+    public var policy: String?
+
+    @Option(name: .long, help: "How to print diagnostics on standard error: text (compiler style) or json.")
+    public var diagnostics: DiagnosticsFormat = .text
+
+    @Option(name: .long, help: "Refuse input files larger than this many bytes.")
+    public var maxInputBytes: Int = SourceLoader.defaultMaximumBytes
+
+    public init() {}
+
+    public func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one YAML file or directory") }
+        if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1") }
+    }
+
+    var loadOptions: LoadOptions { LoadOptions(maximumInputBytes: maxInputBytes, policyName: policy) }
+}

@@ -1,0 +1,13 @@
+public import ArgumentParser
+import SolverLibraries
+
+/// `edgeplan version`: edgeplan's version and the solver libraries it is linked against.
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version", abstract: "Print edgeplan's version and the versions of the linked CBC and GLPK.")
+
+    func run() throws {
+        StandardStreams.writeOutput(
+            "edgeplan \(EdgePlanVersion.string)\nCBC \(SolverLibraries.cbcVersion)\nGLPK \(SolverLibraries.glpkVersion)\n")
+    }
+}

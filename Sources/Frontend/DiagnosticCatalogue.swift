@@ -1,0 +1,61 @@
+public import Diagnostics
+
+/// Every diagnostic the front end emits, with its stable id. Docs (docs/diagnostics.md) list them.
+extension DiagnosticID {
+    // Files and YAML syntax.
+    public static let inputNotFound = DiagnosticID("input-not-found")
+    public static let inputUnreadable = DiagnosticID("input-unreadable")
+    public static let inputTooLarge = DiagnosticID("input-too-large")
+    public static let invalidEncoding = DiagnosticID("invalid-encoding")
+    public static let yamlSyntax = DiagnosticID("yaml-syntax")
+    public static let duplicateKey = DiagnosticID("duplicate-key")
+    public static let aliasKey = DiagnosticID("alias-key")
+    public static let aliasExpansion = DiagnosticID("alias-expansion")
+    public static let emptyFile = DiagnosticID("empty-file")
+    // Document shape.
+    public static let missingKind = DiagnosticID("missing-kind")
+    public static let unknownKind = DiagnosticID("unknown-kind")
+    public static let unknownField = DiagnosticID("unknown-field")
+    public static let missingField = DiagnosticID("missing-field")
+    public static let wrongType = DiagnosticID("wrong-type")
+    public static let badQuantity = DiagnosticID("bad-quantity")
+    public static let badNumber = DiagnosticID("bad-number")
+    public static let outOfRange = DiagnosticID("out-of-range")
+    public static let unknownValue = DiagnosticID("unknown-value")
+    public static let conflictingFields = DiagnosticID("conflicting-fields")
+    // Identity and references.
+    public static let duplicateID = DiagnosticID("duplicate-id")
+    public static let duplicateDocument = DiagnosticID("duplicate-document")
+    public static let missingDocument = DiagnosticID("missing-document")
+    public static let ambiguousPolicy = DiagnosticID("ambiguous-policy")
+    public static let unknownReference = DiagnosticID("unknown-reference")
+    public static let wrongNodeKind = DiagnosticID("wrong-node-kind")
+    public static let selfLink = DiagnosticID("self-link")
+    public static let unreachableAttachment = DiagnosticID("unreachable-attachment")
+    public static let trajectoryOrder = DiagnosticID("trajectory-order")
+    public static let traceNotFound = DiagnosticID("trace-not-found")
+    public static let strategyField = DiagnosticID("strategy-field")
+    public static let overloadedServer = DiagnosticID("overloaded-server")
+    // Warnings.
+    public static let inaudibleBaseStation = DiagnosticID("inaudible-base-station")
+    public static let isolatedServer = DiagnosticID("isolated-server")
+    public static let ignoredField = DiagnosticID("ignored-field")
+    public static let noCandidates = DiagnosticID("no-candidates")
+}
+
+/// Message texts shared by several checks, so the same problem reads the same everywhere.
+enum Messages {
+    static func unknownField(_ key: String, in context: String) -> String {
+        "unknown field \"\(key)\" in \(context)"
+    }
+
+    static func missingField(_ key: String, in context: String) -> String {
+        "missing required field \"\(key)\" in \(context)"
+    }
+
+    static func didYouMean(_ suggestion: String) -> String { "did you mean \"\(suggestion)\"?" }
+
+    static func expectedOneOf(_ values: [String]) -> String {
+        values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,159 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// Reads a composed YAML document with every problem reported at its node's position.
+///
+/// Aliases share nodes, so a small file can stand for an enormous tree ("billion laughs"). The
+/// reader counts every node it visits against a budget proportional to the file's size, which
+/// alias-free input can never exhaust, and stops the file with one error when it runs out.
+final class DocumentReader {
+    let file: String
+    let diagnostics: DiagnosticCollector
+    private var budget: Int
+    private(set) var isExhausted = false
+
+    init(file: String, byteCount: Int, diagnostics: DiagnosticCollector) {
+        self.file = file
+        self.diagnostics = diagnostics
+        // Every written node costs at least one byte; the slack covers modest, honest alias use.
+        self.budget = 2 * byteCount + 100_000
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        location(node.mark)
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return .startOf(file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    /// Charges one node visit; false once the budget is spent (reported once).
+    func charge(_ node: Node) -> Bool {
+        if isExhausted { return false }
+        budget -= 1
+        if budget >= 0 { return true }
+        isExhausted = true
+        diagnostics.error(
+            .aliasExpansion,
+            "aliases expand this document beyond what its size allows; edgeplan stops reading it here",
+            at: location(node))
+        return false
+    }
+
+    func error(_ id: DiagnosticID, _ message: String, at node: Node, notes: [DiagnosticNote] = []) {
+        guard !isExhausted else { return }
+        diagnostics.error(id, message, at: location(node), notes: notes)
+    }
+
+    func warning(_ id: DiagnosticID, _ message: String, at node: Node, notes: [DiagnosticNote] = []) {
+        guard !isExhausted else { return }
+        diagnostics.warning(id, message, at: location(node), notes: notes)
+    }
+
+    // MARK: Shapes
+
+    /// A short name of a node's shape for "found …" messages.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case let .scalar(scalar):
+            if isNull(scalar) { return "nothing (null)" }
+            return "the scalar \"\(scalar.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The node as a mapping, or nil after reporting what was expected.
+    func mapping(_ node: Node, what: String) -> Node.Mapping? {
+        guard charge(node) else { return nil }
+        if case let .mapping(mapping) = node { return mapping }
+        error(.wrongType, "expected \(what) as a mapping, found \(Self.describe(node))", at: node)
+        return nil
+    }
+
+    /// The node as a list of nodes, or nil after reporting what was expected.
+    func sequence(_ node: Node, what: String) -> [Node]? {
+        guard charge(node) else { return nil }
+        if case let .sequence(sequence) = node { return Array(sequence) }
+        error(.wrongType, "expected \(what) as a list, found \(Self.describe(node))", at: node)
+        return nil
+    }
+
+    /// A non-null scalar's text, or nil after reporting.
+    func scalar(_ node: Node, what: String) -> Node.Scalar? {
+        guard charge(node) else { return nil }
+        if case let .scalar(scalar) = node, !Self.isNull(scalar) { return scalar }
+        error(.wrongType, "expected \(what), found \(Self.describe(node))", at: node)
+        return nil
+    }
+
+    func string(_ node: Node, what: String) -> String? {
+        guard let scalar = scalar(node, what: what) else { return nil }
+        if scalar.string.isEmpty {
+            error(.wrongType, "expected \(what), found an empty string", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A dimensioned scalar in the base unit of `kind`.
+    func quantity(_ node: Node, _ kind: QuantityKind, field: String) -> ParsedQuantity? {
+        guard let scalar = scalar(node, what: "\(kind.noun) such as \"\(kind.example)\" for \"\(field)\"") else {
+            return nil
+        }
+        switch UnitParser.parse(scalar.string, as: kind) {
+        case let .success(parsed):
+            return parsed
+        case let .failure(failure):
+            error(
+                .badQuantity, "\"\(field)\": \(failure.message)", at: node,
+                notes: failure.suggestion.map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
+            return nil
+        }
+    }
+
+    /// A finite bare number (coordinates, exponents, weights).
+    func number(_ node: Node, field: String) -> Double? {
+        guard let scalar = scalar(node, what: "a number for \"\(field)\"") else { return nil }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        if let (numberText, rest) = UnitParser.splitNumber(text), rest.isEmpty, let value = Double(numberText) {
+            if value.isFinite { return value }
+            error(.badNumber, "\"\(field)\" must be a finite number, found \"\(text)\"", at: node)
+            return nil
+        }
+        let hint = text.contains(where: { $0.isLetter }) && UnitParser.splitNumber(text) != nil
+            ? " (this field is a bare number without a unit)" : ""
+        error(.badNumber, "expected a number for \"\(field)\", found \"\(text)\"\(hint)", at: node)
+        return nil
+    }
+
+    /// A whole number.
+    func integer(_ node: Node, field: String) -> Int? {
+        guard let scalar = scalar(node, what: "a whole number for \"\(field)\"") else { return nil }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        if let value = Int(text) { return value }
+        error(.badNumber, "expected a whole number for \"\(field)\", found \"\(text)\"", at: node)
+        return nil
+    }
+
+    /// One of an enumeration's raw values, with a suggestion for near misses.
+    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, field: String) -> Value?
+    where Value.RawValue == String {
+        guard let text = string(node, what: "a value for \"\(field)\"") else { return nil }
+        if let value = Value(rawValue: text) { return value }
+        let options = Value.allCases.map(\.rawValue)
+        let suggestion = Suggestions.closest(to: text, in: options)
+        error(
+            .unknownValue,
+            "unknown value \"\(text)\" for \"\(field)\"; expected one of \(Messages.expectedOneOf(options))",
+            at: node, notes: suggestion.map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
+        return nil
+    }
+}

@@ -1,0 +1,120 @@
+import Diagnostics
+import EdgeModel
+import Foundation
+
+/// Resolves the references between documents: apps by name, base stations and servers by id.
+final class Linker {
+    let appIndex: [String: Int]
+    let diagnostics: DiagnosticCollector
+
+    init(appIndex: [String: Int], diagnostics: DiagnosticCollector) {
+        self.appIndex = appIndex
+        self.diagnostics = diagnostics
+    }
+
+    func checkAppReferences(_ references: [(String, SourceLocation)], what: String) {
+        for (name, location) in references where appIndex[name] == nil {
+            unknown("app", name, at: location, among: Array(appIndex.keys), note: "no AppProfile named \"\(name)\" in the inputs")
+        }
+    }
+
+    private func unknown(_ what: String, _ id: String, at location: SourceLocation, among candidates: [String], note: String? = nil) {
+        var notes: [DiagnosticNote] = []
+        if let suggestion = Suggestions.closest(to: id, in: candidates.sorted()) {
+            notes.append(DiagnosticNote(Messages.didYouMean(suggestion)))
+        }
+        diagnostics.error(.unknownReference, "unknown \(what) \"\(id)\"", at: location, notes: notes)
+    }
+
+    func link(_ syntax: WorkloadSyntax, topology decoded: DecodedTopology) -> Workload {
+        let topology = decoded.topology
+        let baseStationIndex = Dictionary(uniqueKeysWithValues: topology.baseStations.map { ($0.id, $0.index) })
+        let serverIndex = Dictionary(uniqueKeysWithValues: topology.servers.map { ($0.id, $0.index) })
+
+        func baseStation(_ reference: Reference) -> BaseStationIndex? {
+            if let index = baseStationIndex[reference.id] { return index }
+            if serverIndex[reference.id] != nil {
+                diagnostics.error(
+                    .wrongNodeKind, "\"\(reference.id)\" is a server; expected a base station", at: reference.location,
+                    notes: decoded.definitions[reference.id].map { [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)] } ?? [])
+            } else {
+                unknown("base station", reference.id, at: reference.location, among: Array(baseStationIndex.keys))
+            }
+            return nil
+        }
+        func server(_ reference: Reference) -> ServerIndex? {
+            if let index = serverIndex[reference.id] { return index }
+            if baseStationIndex[reference.id] != nil {
+                diagnostics.error(
+                    .wrongNodeKind, "\"\(reference.id)\" is a base station; expected a server", at: reference.location,
+                    notes: decoded.definitions[reference.id].map { [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)] } ?? [])
+            } else {
+                unknown("server", reference.id, at: reference.location, among: Array(serverIndex.keys))
+            }
+            return nil
+        }
+        func app(_ reference: Reference) -> Int? {
+            if let index = appIndex[reference.id] { return index }
+            unknown("app", reference.id, at: reference.location, among: Array(appIndex.keys))
+            return nil
+        }
+
+        let project: (Double, Double) -> PlanePoint = { x, y in
+            topology.projection?.project(longitudeDegrees: x, latitudeDegrees: y) ?? PlanePoint(xMeters: x, yMeters: y)
+        }
+        var users: [User] = []
+        for user in syntax.users {
+            let appIndex = user.app.flatMap(app)
+            let bs = user.bs.flatMap(baseStation)
+            let srv = user.server.flatMap(server)
+            var measured: [BaseStationIndex: DBm] = [:]
+            for entry in user.rssi {
+                if let index = baseStation(entry.bs) { measured[index] = entry.value }
+            }
+            if let bs, let srv, !topology.isReachable(topology.node(bs), topology.node(srv)), let location = user.bs?.location {
+                diagnostics.error(
+                    .unreachableAttachment,
+                    "user \"\(user.id)\" is attached to base station \"\(topology.baseStations[bs.rawValue].id)\" and server \"\(topology.servers[srv.rawValue].id)\", but no link path joins them",
+                    at: location)
+            }
+            let motion: Motion
+            if let trajectory = user.trajectory {
+                if topology.coordinates == .geographic, !checkGeographic(trajectory.map { ($0.x, $0.y) }, at: user.location) {
+                    continue
+                }
+                motion = .trajectory(trajectory.map { Waypoint(time: $0.time, position: project($0.x, $0.y)) })
+            } else if let position = user.position {
+                motion = .linear(
+                    position: project(position.0, position.1),
+                    velocity: PlaneVelocity(eastMetersPerSecond: user.velocity.0, northMetersPerSecond: user.velocity.1))
+            } else {
+                continue
+            }
+            guard let appIndex, let bs, let srv else { continue }
+            users.append(
+                User(
+                    id: user.id, app: appIndex, attachment: Attachment(baseStation: bs, server: srv), motion: motion,
+                    measuredRSSI: measured, location: user.location))
+        }
+        var traces: [TraceSource] = []
+        for trace in syntax.traces {
+            guard let reference = trace.app, let appIndex = app(reference) else { continue }
+            traces.append(
+                TraceSource(
+                    file: trace.file, resolvedPath: trace.resolvedPath, format: trace.format, app: appIndex,
+                    location: trace.location))
+        }
+        return Workload(name: syntax.name, epoch: syntax.epoch, users: users, traces: traces, location: syntax.location)
+    }
+
+    /// Waypoints of a geographic topology are [longitude, latitude].
+    private func checkGeographic(_ points: [(Double, Double)], at location: SourceLocation) -> Bool {
+        for (lon, lat) in points where !(-180...180).contains(lon) || !(-90...90).contains(lat) {
+            diagnostics.error(
+                .outOfRange, "waypoint [\(lon), \(lat)] is not a [longitude, latitude] pair of a geographic topology",
+                at: location)
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,94 @@
+import Diagnostics
+import EdgeModel
+import Yams
+
+/// Decodes `kind: Policy` (SPEC §1); every field left out takes the built-in default's value.
+struct PolicyDecoder {
+    let reader: DocumentReader
+
+    static let fields = [
+        "kind", "name", "planner", "coordination", "horizon", "gainWindow", "rssiMin", "rssiRule", "hysteresis",
+        "margin", "objective", "sla", "solver",
+    ]
+    static let slaFields = ["app", "maxDelay", "maxDowntime", "enforcement", "penalty"]
+    static let solverFields = ["backend", "timeLimit", "relativeGap", "threads"]
+
+    /// The policy and, for each SLA entry naming an app, where it does (checked once apps are known).
+    func decode(_ root: Fields, name: String) -> (Policy, [(app: String, location: SourceLocation)]) {
+        let base = Policy.builtInDefault
+        let horizon = root.positive("horizon", .time, required: false).map(Seconds.init) ?? base.horizon
+        var gainWeight = base.gainWeight
+        var downtimeWeight = base.downtimeWeight
+        if let node = root["objective"],
+            let fields = Fields(
+                node, reader: reader, what: "objective", context: "objective", allowed: ["gainWeight", "downtimeWeight"])
+        {
+            let nonNegative = { (key: String) in
+                fields.checked(key, fields.number(key, required: false), { $0 >= 0 }, "must not be negative")
+            }
+            gainWeight = nonNegative("gainWeight") ?? gainWeight
+            downtimeWeight = nonNegative("downtimeWeight") ?? downtimeWeight
+        }
+
+        var sla: [SLAEntry] = []
+        var references: [(String, SourceLocation)] = []
+        var seenApps: [String: SourceLocation] = [:]
+        if let list = root["sla"].flatMap({ reader.sequence($0, what: "sla") }) {
+            for node in list {
+                guard let fields = Fields(node, reader: reader, what: "an sla entry", context: "sla entry", allowed: Self.slaFields),
+                    let app = fields.string("app")
+                else { continue }
+                let appLocation = reader.location(fields["app"] ?? node)
+                if let first = seenApps[app] {
+                    reader.error(
+                        .duplicateID, "second sla entry for app \"\(app)\"", at: fields["app"] ?? node,
+                        notes: [DiagnosticNote("the first is here", at: first)])
+                }
+                seenApps[app] = appLocation
+                if app != "*" { references.append((app, appLocation)) }
+                let enforcement: SLAEnforcement = fields.choice("enforcement", required: false) ?? .hard
+                if enforcement == .hard, let penalty = fields.keyNode("penalty") {
+                    reader.warning(.ignoredField, "\"penalty\" has no effect under hard enforcement", at: penalty)
+                }
+                let defaults = SLAEntry.default
+                sla.append(
+                    SLAEntry(
+                        app: app,
+                        maxDelay: fields.positive("maxDelay", .time, required: false).map(Seconds.init) ?? defaults.maxDelay,
+                        maxDowntime: fields.nonNegative("maxDowntime", .time, required: false).map(Seconds.init)
+                            ?? defaults.maxDowntime,
+                        enforcement: enforcement,
+                        penalty: fields.nonNegative("penalty", .time, required: false).map(Seconds.init) ?? defaults.penalty,
+                        location: reader.location(node)))
+            }
+        } else {
+            sla = base.sla
+        }
+
+        var solver = base.solver
+        if let node = root["solver"],
+            let fields = Fields(node, reader: reader, what: "solver", context: "solver", allowed: Self.solverFields)
+        {
+            let threads = fields["threads"].flatMap { reader.integer($0, field: "threads") }
+            solver = SolverOptions(
+                backend: fields.choice("backend", required: false) ?? solver.backend,
+                timeLimitSeconds: fields.positive("timeLimit", .time, required: false) ?? solver.timeLimitSeconds,
+                relativeGap: fields.nonNegative("relativeGap", .ratio, required: false) ?? solver.relativeGap,
+                threads: fields.checked("threads", threads, { $0 >= 1 }, "must be at least 1") ?? solver.threads)
+        }
+
+        let policy = Policy(
+            name: name,
+            planner: root.choice("planner", required: false) ?? base.planner,
+            coordination: root.choice("coordination", required: false) ?? base.coordination,
+            horizon: horizon,
+            gainWindow: root.positive("gainWindow", .time, required: false).map(Seconds.init) ?? horizon,
+            rssiMin: root.quantity("rssiMin", .power, required: false).map { DBm($0.value) } ?? base.rssiMin,
+            rssiRule: root.choice("rssiRule", required: false) ?? base.rssiRule,
+            hysteresis: root.nonNegative("hysteresis", .gain, required: false).map(Decibels.init) ?? base.hysteresis,
+            margin: root.nonNegative("margin", .ratio, required: false).map(Ratio.init) ?? base.margin,
+            gainWeight: gainWeight, downtimeWeight: downtimeWeight, sla: sla, solver: solver, isBuiltIn: false,
+            location: reader.location(root.node))
+        return (policy, references.map { (app: $0.0, location: $0.1) })
+    }
+}

@@ -1,0 +1,108 @@
+public import Diagnostics
+import Foundation
+
+/// An input file read into memory and checked to be UTF-8.
+public struct SourceFile: Sendable {
+    /// The path as given on the command line (or found in a given directory).
+    public let path: String
+    public let text: String
+    public let sha256: String
+}
+
+/// Finds and reads input files: every `*.yaml`/`*.yml` of a directory, with a size limit and a
+/// UTF-8 check that points at the first bad byte.
+public enum SourceLoader {
+    /// Default refusal limit: far above any realistic policy or city topology, far below memory.
+    public static let defaultMaximumBytes = 64 * 1024 * 1024
+
+    /// Expands directories into their YAML files (sorted by name, not recursive).
+    public static func expand(_ paths: [String], diagnostics: DiagnosticCollector) -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.error(.inputNotFound, "no such file or directory: \(path)", at: nil)
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+            let yaml = entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            if yaml.isEmpty {
+                diagnostics.error(.inputNotFound, "directory \(path) holds no *.yaml or *.yml file", at: nil)
+            }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            files.append(contentsOf: yaml.map { prefix + $0 })
+        }
+        return files
+    }
+
+    /// Reads one file; nil (with a diagnostic) when it cannot be used.
+    public static func load(
+        _ path: String, maximumBytes: Int = defaultMaximumBytes, diagnostics: DiagnosticCollector
+    ) -> SourceFile? {
+        let start = SourceLocation.startOf(path)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            diagnostics.error(.inputUnreadable, "cannot read \(path)", at: nil)
+            return nil
+        }
+        defer { try? handle.close() }
+        // Read one byte past the limit so an oversized file is refused without reading it whole.
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+        } catch {
+            diagnostics.error(.inputUnreadable, "cannot read \(path): \(error.localizedDescription)", at: nil)
+            return nil
+        }
+        if data.count > maximumBytes {
+            diagnostics.error(
+                .inputTooLarge,
+                "file is larger than the input limit of \(maximumBytes) bytes; split it, or raise the limit with --max-input-bytes",
+                at: start)
+            return nil
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let (line, column, byte) = firstInvalidUTF8(data)
+            diagnostics.error(
+                .invalidEncoding,
+                "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)); inputs must be UTF-8 text",
+                at: SourceLocation(file: path, line: line, column: column))
+            return nil
+        }
+        return SourceFile(path: path, text: text, sha256: SHA256.hexDigest(of: data))
+    }
+
+    /// Line and column (in Unicode scalars) of the first byte that breaks UTF-8, and the byte.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int, byte: UInt8) {
+        let bytes = [UInt8](data)
+        var line = 1
+        var column = 1
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, column, lead)
+            }
+            guard i + length <= bytes.count,
+                String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
+            else { return (line, column, lead) }
+            if lead == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            i += length
+        }
+        return (line, column, 0)
+    }
+}

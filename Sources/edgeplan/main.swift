@@ -1,0 +1,3 @@
+import EdgePlanCLI
+
+EdgePlanCommand.main()
