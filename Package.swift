@@ -45,7 +45,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries"]
+            dependencies: ["EdgePlanCLI", "SolverLibraries"],
+            exclude: ["Golden", "Inputs"]
         ),
     ]
 )
