@@ -22,7 +22,6 @@ extension DiagnosticID {
     public static let badNumber = DiagnosticID("bad-number")
     public static let outOfRange = DiagnosticID("out-of-range")
     public static let unknownValue = DiagnosticID("unknown-value")
-    public static let conflictingFields = DiagnosticID("conflicting-fields")
     // Identity and references.
     public static let duplicateID = DiagnosticID("duplicate-id")
     public static let duplicateDocument = DiagnosticID("duplicate-document")
@@ -35,7 +34,6 @@ extension DiagnosticID {
     public static let trajectoryOrder = DiagnosticID("trajectory-order")
     public static let traceNotFound = DiagnosticID("trace-not-found")
     public static let strategyField = DiagnosticID("strategy-field")
-    public static let overloadedServer = DiagnosticID("overloaded-server")
     // Warnings.
     public static let inaudibleBaseStation = DiagnosticID("inaudible-base-station")
     public static let isolatedServer = DiagnosticID("isolated-server")
