@@ -35,7 +35,7 @@ public final class DiagnosticCollector {
     public var sorted: [Diagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in
             switch (lhs.element.location, rhs.element.location) {
-            case let (l?, r?): return l == r ? lhs.offset < rhs.offset : l < r
+            case (let l?, let r?): return l == r ? lhs.offset < rhs.offset : l < r
             case (.some, .none): return true
             case (.none, .some): return false
             case (.none, .none): return lhs.offset < rhs.offset

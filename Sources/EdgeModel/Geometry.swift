@@ -52,7 +52,8 @@ public struct EquirectangularProjection: Sendable, Hashable {
 
     public func project(longitudeDegrees: Double, latitudeDegrees: Double) -> PlanePoint {
         let radiansPerDegree = Double.pi / 180
-        let x = Self.earthRadiusMeters * (longitudeDegrees - referenceLongitudeDegrees) * radiansPerDegree
+        let x =
+            Self.earthRadiusMeters * (longitudeDegrees - referenceLongitudeDegrees) * radiansPerDegree
             * cos(referenceLatitudeDegrees * radiansPerDegree)
         let y = Self.earthRadiusMeters * (latitudeDegrees - referenceLatitudeDegrees) * radiansPerDegree
         return PlanePoint(xMeters: x, yMeters: y)

@@ -10,7 +10,9 @@ public struct ReachabilityCensus: Sendable {
     public init(topology: Topology) {
         let graph = topology.graph
         var servers: [Int: Int] = [:]
-        for server in topology.servers { servers[graph.component[topology.node(server.index).rawValue], default: 0] += 1 }
+        for server in topology.servers {
+            servers[graph.component[topology.node(server.index).rawValue], default: 0] += 1
+        }
         var stations = Set<Int>()
         for bs in topology.baseStations { stations.insert(graph.component[topology.node(bs.index).rawValue]) }
         self.serversInComponent = servers

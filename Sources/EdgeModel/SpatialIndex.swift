@@ -32,9 +32,11 @@ public struct SpatialIndex: Sendable {
     public func points(within radius: Meters, of center: PlanePoint) -> [Int] {
         guard radius.value >= 0 else { return [] }
         let low = Self.cell(
-            of: PlanePoint(xMeters: center.xMeters - radius.value, yMeters: center.yMeters - radius.value), size: cellMeters)
+            of: PlanePoint(xMeters: center.xMeters - radius.value, yMeters: center.yMeters - radius.value),
+            size: cellMeters)
         let high = Self.cell(
-            of: PlanePoint(xMeters: center.xMeters + radius.value, yMeters: center.yMeters + radius.value), size: cellMeters)
+            of: PlanePoint(xMeters: center.xMeters + radius.value, yMeters: center.yMeters + radius.value),
+            size: cellMeters)
         var found: [Int] = []
         // A radius spanning more cells than exist is cheaper as a scan of every point.
         let spanned = (Double(high.x) - Double(low.x) + 1) * (Double(high.y) - Double(low.y) + 1)

@@ -112,7 +112,9 @@ public struct Link: Sendable {
     public let rttNanoseconds: Int64
     public let location: SourceLocation
 
-    public init(endpoints: (NodeIndex, NodeIndex), bandwidth: BitsPerSecond, rttNanoseconds: Int64, location: SourceLocation) {
+    public init(
+        endpoints: (NodeIndex, NodeIndex), bandwidth: BitsPerSecond, rttNanoseconds: Int64, location: SourceLocation
+    ) {
         self.endpoints = endpoints
         self.bandwidth = bandwidth
         self.rttNanoseconds = rttNanoseconds

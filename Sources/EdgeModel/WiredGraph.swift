@@ -130,7 +130,9 @@ private struct PathHeap {
                 let right = left + 1
                 var smallest = parent
                 if left < items.count, items[left].metrics.isBetter(than: items[smallest].metrics) { smallest = left }
-                if right < items.count, items[right].metrics.isBetter(than: items[smallest].metrics) { smallest = right }
+                if right < items.count, items[right].metrics.isBetter(than: items[smallest].metrics) {
+                    smallest = right
+                }
                 if smallest == parent { break }
                 items.swapAt(parent, smallest)
                 parent = smallest

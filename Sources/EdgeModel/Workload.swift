@@ -21,11 +21,11 @@ public enum Motion: Sendable, Hashable {
 
     public func position(at time: Seconds) -> PlanePoint {
         switch self {
-        case let .linear(position, velocity):
+        case .linear(let position, let velocity):
             return PlanePoint(
                 xMeters: position.xMeters + velocity.eastMetersPerSecond * time.value,
                 yMeters: position.yMeters + velocity.northMetersPerSecond * time.value)
-        case let .trajectory(points):
+        case .trajectory(let points):
             guard let first = points.first, let last = points.last else { return PlanePoint(xMeters: 0, yMeters: 0) }
             if time <= first.time { return first.position }
             if time >= last.time { return last.position }

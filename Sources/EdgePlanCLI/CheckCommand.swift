@@ -24,7 +24,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "List the candidates of every user, not only the first \(CheckReport.defaultUserRows).")
     var allUsers = false
 
-    @Flag(name: .long, help: "Print the fully resolved documents (every default filled in, every quantity in base units) as YAML instead of the summary.")
+    @Flag(
+        name: .long,
+        help:
+            "Print the fully resolved documents (every default filled in, every quantity in base units) as YAML instead of the summary."
+    )
     var resolved = false
 
     func run() throws {

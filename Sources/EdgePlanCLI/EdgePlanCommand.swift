@@ -4,7 +4,8 @@ public import ArgumentParser
 public struct EdgePlanCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "edgeplan",
-        abstract: "A policy compiler and offline optimizer for coordinated container migration and handover in mobile edge computing.",
+        abstract:
+            "A policy compiler and offline optimizer for coordinated container migration and handover in mobile edge computing.",
         discussion: """
             Inputs are YAML files or directories (every *.yaml and *.yml file in them) holding Topology, \
             AppProfile, Policy and Workload documents. See docs/language.md.

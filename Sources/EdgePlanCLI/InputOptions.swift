@@ -11,7 +11,9 @@ public struct InputOptions: ParsableArguments {
     @Argument(help: "YAML files or directories (every *.yaml and *.yml file in a directory).")
     public var paths: [String] = []
 
-    @Option(name: .long, help: "The Policy document to use when the inputs define several (or \"default\" for the built-in one).")
+    @Option(
+        name: .long,
+        help: "The Policy document to use when the inputs define several (or \"default\" for the built-in one).")
     public var policy: String?
 
     @Option(name: .long, help: "How to print diagnostics on standard error: text (compiler style) or json.")

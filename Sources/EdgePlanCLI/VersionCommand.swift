@@ -8,6 +8,7 @@ struct VersionCommand: ParsableCommand {
 
     func run() throws {
         StandardStreams.writeOutput(
-            "edgeplan \(EdgePlanVersion.string)\nCBC \(SolverLibraries.cbcVersion)\nGLPK \(SolverLibraries.glpkVersion)\n")
+            "edgeplan \(EdgePlanVersion.string)\nCBC \(SolverLibraries.cbcVersion)\nGLPK \(SolverLibraries.glpkVersion)\n"
+        )
     }
 }

@@ -32,7 +32,8 @@ struct DiagnosticsTests {
     @Test func notesWithLocationsAreQuotedToo() {
         let source = "a\nb\n"
         let diagnostic = Diagnostic(
-            .error, DiagnosticID("duplicate-id"), "duplicate id \"b\"", at: SourceLocation(file: "f", line: 2, column: 1),
+            .error, DiagnosticID("duplicate-id"), "duplicate id \"b\"",
+            at: SourceLocation(file: "f", line: 2, column: 1),
             notes: [DiagnosticNote("\"b\" is first defined here", at: SourceLocation(file: "f", line: 1, column: 1))])
         #expect(
             DiagnosticRenderer(sources: ["f": source]).render(diagnostic) == """
@@ -47,7 +48,8 @@ struct DiagnosticsTests {
     }
 
     @Test func unlocatedDiagnosticsNameTheTool() {
-        let diagnostic = Diagnostic(.error, DiagnosticID("missing-document"), "no Workload document in the inputs", at: nil)
+        let diagnostic = Diagnostic(
+            .error, DiagnosticID("missing-document"), "no Workload document in the inputs", at: nil)
         #expect(diagnostic.headline == "edgeplan: error: no Workload document in the inputs")
     }
 

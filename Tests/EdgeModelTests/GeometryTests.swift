@@ -42,7 +42,8 @@ struct GeometryTests {
         for cell in [50.0, 200, 5000] {
             let index = SpatialIndex(positions: points, cellMeters: cell)
             for _ in 0..<50 {
-                let center = PlanePoint(xMeters: generator.unit() * 2400 - 1200, yMeters: generator.unit() * 2400 - 1200)
+                let center = PlanePoint(
+                    xMeters: generator.unit() * 2400 - 1200, yMeters: generator.unit() * 2400 - 1200)
                 let radius = Meters(generator.unit() * 400)
                 let expected = points.indices.filter { points[$0].distance(to: center) <= radius }
                 #expect(index.points(within: radius, of: center) == expected)

@@ -57,10 +57,15 @@ struct CheckCommandTests {
     @Test func severalPoliciesNeedAChoice() throws {
         let ambiguous = try EdgePlanRunner.run(Self.testbed + ["Tests/EdgePlanCLITests/Inputs/second-policy.yaml"])
         #expect(ambiguous.status == 1)
-        #expect(ambiguous.stderr.contains("error: the inputs define 2 policies (\"orchestrated\", \"cautious\"); choose one with --policy"))
-        let chosen = try EdgePlanRunner.run(Self.testbed + ["Tests/EdgePlanCLITests/Inputs/second-policy.yaml", "--policy", "cautious"])
+        #expect(
+            ambiguous.stderr.contains(
+                "error: the inputs define 2 policies (\"orchestrated\", \"cautious\"); choose one with --policy"))
+        let chosen = try EdgePlanRunner.run(
+            Self.testbed + ["Tests/EdgePlanCLITests/Inputs/second-policy.yaml", "--policy", "cautious"])
         #expect(chosen.status == 0)
-        #expect(chosen.stdout.contains("policy \"cautious\": planner orchestrated, coordination sequential, rssiMin -80 dBm"))
+        #expect(
+            chosen.stdout.contains(
+                "policy \"cautious\": planner orchestrated, coordination sequential, rssiMin -80 dBm"))
     }
 
     @Test func versionNamesTheSolverLibraries() throws {

@@ -54,7 +54,8 @@ enum EdgePlanRunner {
 enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["EDGEPLAN_RECORD"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
