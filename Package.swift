@@ -28,6 +28,10 @@ let package = Package(
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "SolverLibraries", dependencies: ["CCbc", "CGLPK"]),
+        .target(name: "MILP"),
+        .target(name: "MILPFormats", dependencies: ["MILP"]),
+        .target(name: "CBCBackend", dependencies: ["MILP", "CCbc"]),
+        .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
         .target(
             name: "EdgePlanCLI",
             dependencies: [
@@ -37,6 +41,7 @@ let package = Package(
         ),
         .executableTarget(name: "edgeplan", dependencies: ["EdgePlanCLI"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics"]),
         .testTarget(
             name: "FrontendTests",

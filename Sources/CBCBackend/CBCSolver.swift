@@ -1,0 +1,111 @@
+internal import CCbc
+import Foundation
+public import MILP
+
+/// CBC (COIN-OR branch and cut) through its C interface.
+public struct CBCSolver: MILPSolver {
+    public let name = "cbc"
+    public let capabilities = SolverCapabilities(supportsThreads: true, isThreadSafe: true)
+
+    public init() {}
+
+    /// A CBC model holding `model`, with the options set.
+    static func load(_ model: MILPModel, options: MILPOptions, preprocess: Bool) -> CBCHandle {
+        let handle = CBCHandle()
+        let cbc = handle.model
+        // Columns carry their integrality as they are added: with Cbc_loadProblem followed by
+        // Cbc_setInteger, CBC 2.10.8 was seen to branch on continuous columns too.
+        let infinity = Double.greatestFiniteMagnitude
+        for variable in model.variables {
+            Cbc_addCol(
+                cbc, variable.name, max(variable.lowerBound, -infinity), min(variable.upperBound, infinity),
+                variable.objective, variable.isInteger ? 1 : 0, 0, nil, nil)
+        }
+        for row in model.constraints {
+            let columns = row.terms.map { Int32($0.variable) }
+            let coefficients = row.terms.map(\.coefficient)
+            let (sense, rhs): (UInt8, Double) =
+                switch (row.lower.isFinite, row.upper.isFinite) {
+                case (true, true): row.lower == row.upper ? (UInt8(ascii: "E"), row.upper) : (UInt8(ascii: "R"), row.upper)
+                case (false, true): (UInt8(ascii: "L"), row.upper)
+                case (true, false): (UInt8(ascii: "G"), row.lower)
+                case (false, false): (UInt8(ascii: "N"), 0)
+                }
+            Cbc_addRow(cbc, row.name, Int32(columns.count), columns, coefficients, CChar(bitPattern: sense), rhs)
+            if sense == UInt8(ascii: "R") { Cbc_setRowLower(cbc, Int32(Cbc_getNumRows(cbc) - 1), row.lower) }
+        }
+        Cbc_setObjSense(cbc, model.sense == .maximize ? -1 : 1)
+        Cbc_setLogLevel(cbc, 0)
+        // CBC counts CPU time unless told otherwise; users mean wall-clock seconds.
+        Cbc_setParameter(cbc, "timeMode", "elapsed")
+        Cbc_setMaximumSeconds(cbc, options.timeLimitSeconds)
+        Cbc_setAllowableFractionGap(cbc, options.relativeGap)
+        if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
+        // CBC 2.10.8's preprocessing returned 6 for max 3x + 2b, x + 4b ≤ 5, x ∈ [0, 2.5] continuous
+        // (the optimum is 7.5): it treated the column as integer. Only pure integer models use it.
+        if !preprocess { Cbc_setParameter(cbc, "preprocess", "off") }
+        return handle
+    }
+
+    public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func seconds() -> Double {
+            let elapsed = clock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+        if model.variables.isEmpty {
+            return TrivialModel.solve(model, backend: name, seconds: seconds())
+        }
+        var handle = Self.load(model, options: options, preprocess: !model.variables.contains { !$0.isInteger })
+        Cbc_solve(handle.model)
+        // When preprocessing settles a small model by itself, CBC 2.10.8 skips branch and bound
+        // (status −1) and keeps no solution; solving again without preprocessing recovers it.
+        if Cbc_status(handle.model) == -1, Cbc_bestSolution(handle.model) == nil, Cbc_isProvenInfeasible(handle.model) == 0 {
+            handle = Self.load(model, options: options, preprocess: false)
+            Cbc_solve(handle.model)
+        }
+        let cbc = handle.model
+        var point: [Double]?
+        if let best = Cbc_bestSolution(cbc) {
+            point = Array(UnsafeBufferPointer(start: best, count: model.variables.count))
+        }
+        let constant = model.objectiveConstant
+        // The point's own objective, computed exactly as the model states it.
+        let objectiveValue = point.map { model.objectiveValue(of: $0) }
+        let termination: TerminationReason
+        if Cbc_isProvenInfeasible(cbc) != 0 {
+            termination = .infeasible
+        } else if Cbc_isContinuousUnbounded(cbc) != 0 {
+            termination = .unbounded
+        } else if Cbc_isProvenOptimal(cbc) != 0 {
+            termination = .optimal
+        } else if Cbc_isSecondsLimitReached(cbc) != 0 {
+            termination = .timeLimit
+        } else if Cbc_isAbandoned(cbc) != 0 {
+            termination = .error
+        } else if Cbc_status(cbc) == 1 {
+            termination = .otherLimit
+        } else {
+            termination = point == nil ? .error : .optimal
+        }
+        // Without a point the bound is only meaningful if the search finished.
+        var bound: Double? = Cbc_getBestPossibleObjValue(cbc) + constant
+        if let value = bound, !value.isFinite || abs(value) >= 1e40 { bound = nil }
+        if termination == .infeasible { bound = nil }
+        return MILPSolution(
+            backend: name, termination: termination, primal: point == nil ? .noSolution : .feasiblePoint,
+            objective: objectiveValue, bound: bound, seconds: seconds(), values: point,
+            message: termination == .error ? "CBC stopped with status \(Cbc_status(cbc)), secondary \(Cbc_secondaryStatus(cbc))" : nil)
+    }
+}
+
+/// Owns one `Cbc_Model`, deleted when the handle goes.
+final class CBCHandle {
+    /// `Cbc_Model` is `void` in the C header, so Swift sees a raw pointer.
+    let model: UnsafeMutableRawPointer
+
+    init() { model = Cbc_newModel() }
+
+    deinit { Cbc_deleteModel(model) }
+}

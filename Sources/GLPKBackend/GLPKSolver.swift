@@ -1,0 +1,132 @@
+internal import CGLPK
+import Foundation
+public import MILP
+
+/// GLPK through glpk.h: `glp_intopt` with its presolver, the best bound taken in the callback.
+public struct GLPKSolver: MILPSolver {
+    public let name = "glpk"
+    public let capabilities = SolverCapabilities(supportsThreads: false, isThreadSafe: false)
+
+    /// GLPK keeps its environment per thread at best; edgeplan never runs two solves at once.
+    private static let lock = NSLock()
+
+    public init() {}
+
+    public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        func seconds() -> Double {
+            let elapsed = clock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+        if model.variables.isEmpty {
+            return TrivialModel.solve(model, backend: name, seconds: seconds())
+        }
+        glp_term_out(GLP_OFF)
+        let handle = GLPKHandle()
+        let problem = handle.problem
+        glp_set_obj_dir(problem, model.sense == .maximize ? GLP_MAX : GLP_MIN)
+        glp_set_obj_coef(problem, 0, model.objectiveConstant)
+        if !model.constraints.isEmpty { glp_add_rows(problem, Int32(model.constraints.count)) }
+        for (index, row) in model.constraints.enumerated() {
+            let (type, lower, upper) = Self.bounds(row.lower, row.upper)
+            glp_set_row_bnds(problem, Int32(index + 1), type, lower, upper)
+        }
+        glp_add_cols(problem, Int32(model.variables.count))
+        for (index, variable) in model.variables.enumerated() {
+            let column = Int32(index + 1)
+            let (type, lower, upper) = Self.bounds(variable.lowerBound, variable.upperBound)
+            glp_set_col_bnds(problem, column, type, lower, upper)
+            glp_set_obj_coef(problem, column, variable.objective)
+            if variable.isBinary {
+                glp_set_col_kind(problem, column, GLP_BV)
+            } else if variable.isInteger {
+                glp_set_col_kind(problem, column, GLP_IV)
+            }
+        }
+        // GLPK's arrays are 1-based: element 0 is ignored.
+        var rowIndices: [Int32] = [0]
+        var columnIndices: [Int32] = [0]
+        var coefficients: [Double] = [0]
+        for (rowIndex, row) in model.constraints.enumerated() {
+            for term in row.terms {
+                rowIndices.append(Int32(rowIndex + 1))
+                columnIndices.append(Int32(term.variable + 1))
+                coefficients.append(term.coefficient)
+            }
+        }
+        glp_load_matrix(problem, Int32(coefficients.count - 1), rowIndices, columnIndices, coefficients)
+
+        let tracker = GLPKBoundTracker()
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.presolve = GLP_ON
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.mip_gap = options.relativeGap
+        parameters.tm_lim = Int32(clamping: Int((options.timeLimitSeconds * 1000).rounded(.up)))
+        parameters.cb_info = Unmanaged.passUnretained(tracker).toOpaque()
+        parameters.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            let tracker = Unmanaged<GLPKBoundTracker>.fromOpaque(info).takeUnretainedValue()
+            let node = glp_ios_best_node(tree)
+            if node != 0 { tracker.bound = glp_ios_node_bound(tree, node) }
+        }
+        let code = withExtendedLifetime(tracker) { glp_intopt(problem, &parameters) }
+        let status = glp_mip_status(problem)
+        var point: [Double]?
+        if status == GLP_OPT || status == GLP_FEAS {
+            point = (1...model.variables.count).map { glp_mip_col_val(problem, Int32($0)) }
+        }
+        let objective = point.map { _ in glp_mip_obj_val(problem) }
+        var termination: TerminationReason
+        var bound: Double? = tracker.bound
+        switch code {
+        case 0:
+            if status == GLP_OPT {
+                termination = .optimal
+                bound = objective  // the search finished: the optimum is proven
+            } else if status == GLP_NOFEAS {
+                termination = .infeasible
+            } else {
+                termination = .error
+            }
+        case GLP_EMIPGAP: termination = .optimal
+        case GLP_ETMLIM: termination = .timeLimit
+        case GLP_ENOPFS: termination = .infeasible
+        case GLP_ENODFS: termination = .unbounded
+        default: termination = .error
+        }
+        if termination == .infeasible { bound = nil }
+        return MILPSolution(
+            backend: name, termination: termination, primal: point == nil ? .noSolution : .feasiblePoint,
+            objective: objective, bound: bound, seconds: seconds(), values: point,
+            message: termination == .error ? "glp_intopt returned \(code), MIP status \(status)" : nil)
+    }
+
+    /// GLPK's bound type for `[lower, upper]`.
+    private static func bounds(_ lower: Double, _ upper: Double) -> (Int32, Double, Double) {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): (GLP_FR, 0, 0)
+        case (true, false): (GLP_LO, lower, 0)
+        case (false, true): (GLP_UP, 0, upper)
+        case (true, true): lower == upper ? (GLP_FX, lower, upper) : (GLP_DB, lower, upper)
+        }
+    }
+}
+
+/// Owns one `glp_prob`, deleted when the handle goes.
+final class GLPKHandle {
+    let problem: OpaquePointer
+
+    init() { problem = glp_create_prob() }
+
+    deinit { glp_delete_prob(problem) }
+}
+
+/// Receives the best bound from GLPK's branch-and-bound callback: after `glp_intopt` the tree is
+/// gone, and the bound with it.
+final class GLPKBoundTracker {
+    var bound: Double?
+}
