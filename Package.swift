@@ -40,8 +40,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "edgeplan", dependencies: ["EdgePlanCLI"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend"]),
+        .testTarget(
+            name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"],
+            exclude: ["Golden"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics"]),
         .testTarget(
             name: "FrontendTests",

@@ -15,8 +15,16 @@ public enum LPWriter {
         }
         // An objective needs at least one term.
         if objectiveTerms.isEmpty, let first = names.variables.first { objectiveTerms = [(0, first)] }
+        // GLPK's LP reader takes no constant term: it becomes a column fixed at 1.
+        var constantColumn: String?
+        if model.objectiveConstant != 0 {
+            let taken = Set(names.variables + names.constraints)
+            var name = "objective#constant"
+            while taken.contains(name) { name += "_" }
+            constantColumn = name
+            objectiveTerms.append((model.objectiveConstant, name))
+        }
         out += " obj:" + expression(objectiveTerms)
-        if model.objectiveConstant != 0 { out += " " + signed(model.objectiveConstant) }
         out += "\n"
         out += "Subject To\n"
         for (index, row) in model.constraints.enumerated() {
@@ -37,6 +45,7 @@ public enum LPWriter {
             }
         }
         out += "Bounds\n"
+        if let constantColumn { out += " \(constantColumn) = 1\n" }
         for (index, variable) in model.variables.enumerated() where !variable.isBinary {
             let name = names.variables[index]
             switch (variable.lowerBound.isFinite, variable.upperBound.isFinite) {

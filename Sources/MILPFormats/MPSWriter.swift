@@ -41,9 +41,18 @@ public enum MPSWriter {
             for entry in columnEntries { out += " \(name) \(entry.row) \(NumberFormat.text(entry.value))\n" }
         }
         if inInteger { out += " M\(markers + 1) 'MARKER' 'INTEND'\n" }
+        // Readers disagree on the sign of an objective RHS (GLPK adds it, others subtract it), so a
+        // constant becomes a column fixed at 1.
+        var constantColumn: String?
+        if model.objectiveConstant != 0 {
+            let taken = Set(names.variables + names.constraints + [objectiveRow])
+            var name = "objective#constant"
+            while taken.contains(name) { name += "_" }
+            constantColumn = name
+            let constant = negate ? -model.objectiveConstant : model.objectiveConstant
+            out += " \(name) \(objectiveRow) \(NumberFormat.text(constant))\n"
+        }
         out += "RHS\n"
-        let constant = negate ? -model.objectiveConstant : model.objectiveConstant
-        if constant != 0 { out += " RHS \(objectiveRow) \(NumberFormat.text(-constant))\n" }
         for (index, row) in model.constraints.enumerated() {
             let rhs = row.lower == row.upper || !row.upper.isFinite ? row.lower : row.upper
             if rhs.isFinite, rhs != 0 { out += " RHS \(names.constraints[index]) \(NumberFormat.text(rhs))\n" }
@@ -60,6 +69,7 @@ public enum MPSWriter {
             }
         }
         out += "BOUNDS\n"
+        if let constantColumn { out += " FX BND \(constantColumn) 1\n" }
         for (index, variable) in model.variables.enumerated() {
             let name = names.variables[index]
             if variable.isBinary {

@@ -1,0 +1,71 @@
+import Foundation
+import MILP
+import MILPFormats
+import TestSupport
+import Testing
+
+/// LP and MPS renderings: golden files, and glpsol reading them back to the same optimum.
+struct FormatWriterTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test func lpGolden() throws {
+        try Golden.check(LPWriter.write(MILPCatalogue.assignment.model), against: Self.golden.appendingPathComponent("assignment.lp"))
+        try Golden.check(LPWriter.write(MILPCatalogue.generalIntegers.model), against: Self.golden.appendingPathComponent("general.lp"))
+    }
+
+    @Test func mpsGolden() throws {
+        try Golden.check(MPSWriter.write(MILPCatalogue.assignment.model), against: Self.golden.appendingPathComponent("assignment.mps"))
+        try Golden.check(MPSWriter.write(MILPCatalogue.mixed.model), against: Self.golden.appendingPathComponent("mixed.mps"))
+    }
+
+    @Test func namesAreMadeValidAndUnique() {
+        var model = MILPModel(name: "names", sense: .maximize)
+        model.addVariable(.binary("z#poa-4g1#zone 1", objective: 1))
+        model.addVariable(.binary("z#poa_4g1#zone_1", objective: 1))
+        model.addVariable(.binary("2fast", objective: 1))
+        model.addVariable(.binary("e5", objective: 1))
+        model.addVariable(.binary("", objective: 1))
+        let names = NameSanitizer(model)
+        #expect(names.variables == ["z#poa_4g1#zone_1", "z#poa_4g1#zone_1~2", "_2fast", "_e5", "x4"])
+    }
+
+    static var optimalCases: [MILPCatalogue.Case] {
+        MILPCatalogue.all.filter { $0.status == "optimal" && !$0.model.variables.isEmpty }
+    }
+
+    /// glpsol (Debian's glpk-utils, installed by scripts/install-dependencies) reads both files and
+    /// finds the catalogue's optimum; MPS holds the negated objective of a maximisation.
+    @Test(
+        .enabled(if: ExternalTool.path("glpsol") != nil, "glpsol not found: install glpk-utils (scripts/install-dependencies does)"),
+        arguments: optimalCases)
+    func glpsolReadsBothFormats(_ entry: MILPCatalogue.Case) throws {
+        let glpsol = try #require(ExternalTool.path("glpsol"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-glpsol-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lp = directory.appendingPathComponent("model.lp")
+        let mps = directory.appendingPathComponent("model.mps")
+        try LPWriter.write(entry.model).write(to: lp, atomically: true, encoding: .utf8)
+        try MPSWriter.write(entry.model).write(to: mps, atomically: true, encoding: .utf8)
+        let optimum = try #require(entry.optimum)
+        let fromLP = try Self.glpsolObjective(glpsol, ["--lp", lp.path])
+        #expect(abs(fromLP - optimum) <= 1e-6 * max(1, abs(optimum)), "\(entry.name) LP")
+        let fromMPS = try Self.glpsolObjective(glpsol, ["--freemps", mps.path])
+        let expected = entry.model.sense == .maximize ? -optimum : optimum
+        #expect(abs(fromMPS - expected) <= 1e-6 * max(1, abs(optimum)), "\(entry.name) MPS")
+    }
+
+    /// The objective of glpsol's "Objective:  obj = 16 (MAXimum)" solution line.
+    static func glpsolObjective(_ glpsol: String, _ arguments: [String]) throws -> Double {
+        let result = try ExternalTool.run(glpsol, arguments + ["-o", "/dev/stdout"])
+        #expect(result.status == 0, "\(result.output)")
+        guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") && $0.contains("=") }),
+            let equals = line.firstIndex(of: "=")
+        else {
+            Issue.record("no objective in glpsol output:\n\(result.output)")
+            return .nan
+        }
+        let value = line[line.index(after: equals)...].split(separator: " ").first.map(String.init) ?? ""
+        return Double(value) ?? .nan
+    }
+}
