@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries"],
+            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport"],
             exclude: ["Golden", "Inputs"]
         ),
     ]

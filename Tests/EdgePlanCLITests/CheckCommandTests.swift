@@ -10,13 +10,13 @@ struct CheckCommandTests {
         let output = try EdgePlanRunner.run(Self.testbed)
         #expect(output.status == 0)
         #expect(output.stderr == "")
-        try Golden.check(output.stdout, against: "check-testbed.txt")
+        try GoldenFiles.check(output.stdout, against: "check-testbed.txt")
     }
 
     @Test func summaryAsJSON() throws {
         let output = try EdgePlanRunner.run(Self.testbed + ["--format", "json"])
         #expect(output.status == 0)
-        try Golden.check(output.stdout, against: "check-testbed.json")
+        try GoldenFiles.check(output.stdout, against: "check-testbed.json")
         let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
         #expect(object?["baseStations"] as? Int == 3)
     }
@@ -24,14 +24,14 @@ struct CheckCommandTests {
     @Test func resolvedDocuments() throws {
         let output = try EdgePlanRunner.run(Self.testbed + ["--resolved"])
         #expect(output.status == 0)
-        try Golden.check(output.stdout, against: "check-testbed-resolved.yaml")
+        try GoldenFiles.check(output.stdout, against: "check-testbed-resolved.yaml")
     }
 
     @Test func everyErrorOfAFileIsReportedAndTheExitStatusIsOne() throws {
         let output = try EdgePlanRunner.run(["check", "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml"])
         #expect(output.status == 1)
         #expect(output.stdout == "")
-        try Golden.check(output.stderr, against: "check-bad-topology.stderr")
+        try GoldenFiles.check(output.stderr, against: "check-bad-topology.stderr")
     }
 
     @Test func diagnosticsAsJSON() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `edgeplan` binary from the package root and captures what it prints.
@@ -49,20 +50,11 @@ enum EdgePlanRunner {
     }
 }
 
-/// Golden files under `Golden/`; `EDGEPLAN_RECORD=1 swift test` rewrites them and fails the run,
-/// so a recording is never mistaken for a pass.
-enum Golden {
+/// The golden files of these tests.
+enum GoldenFiles {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
-    {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["EDGEPLAN_RECORD"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(name); run again without EDGEPLAN_RECORD", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "differs from Golden/\(name)", sourceLocation: sourceLocation)
+    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(actual, against: directory.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }
