@@ -1,0 +1,84 @@
+public import ArgumentParser
+import CBCBackend
+import EdgeModel
+import Foundation
+import Frontend
+import GLPKBackend
+import MILP
+import MILPFormats
+import Planner
+
+/// A model file format for `--emit-model`.
+enum ModelFormat: String, ExpressibleByArgument, CaseIterable {
+    case lp, mps
+}
+
+/// `edgeplan compile`: build the program, solve it, and report the decisions.
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile the inputs into the gain-minus-downtime program, solve it, and print the decisions.",
+        discussion: """
+            Exit status: 0 when a solution was found (optimal, or feasible with the gap reported), \
+            1 when the inputs have errors, 2 when the program is infeasible or the solver found no \
+            solution, 64 on a usage error. Infeasibility is explained: users without candidates and \
+            why, servers and base stations that cannot hold the users bound to them, or a smallest \
+            set of constraints that conflict.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "The solver backend, overriding the policy's: cbc or glpk.")
+    var solver: SolverBackendKind?
+
+    @Option(name: .long, help: "The planning time t in seconds after the epoch (t' = t + horizon).")
+    var at: Double = 0
+
+    @Option(name: .long, help: "Solver time limit in seconds, overriding the policy's.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Write the program in this format (lp: CPLEX LP; mps: free MPS) to --model-output.")
+    var emitModel: ModelFormat?
+
+    @Option(name: .long, help: "Where --emit-model writes (\"-\" for standard output).")
+    var modelOutput: String?
+
+    func validate() throws {
+        if (emitModel == nil) != (modelOutput == nil) {
+            throw ValidationError("--emit-model and --model-output go together")
+        }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
+        if !at.isFinite { throw ValidationError("--at must be a finite number of seconds") }
+    }
+
+    func run() throws {
+        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
+        DiagnosticsPrinter.print(result, format: input.diagnostics)
+        guard let problem = result.problem else { throw ExitCode(1) }
+        let backend = solver ?? problem.policy.solver.backend
+        let options = MILPOptions(
+            timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,
+            relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
+        let compiler = Compiler(problem: problem, solver: SolverFactory.make(backend), options: options)
+        let compiled = compiler.compile(at: Seconds(at))
+        if let emitModel, let modelOutput {
+            let text = emitModel == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
+            try AtomicFile.write(text, to: modelOutput)
+        }
+        StandardStreams.writeOutput(CompileReport.text(problem: problem, result: compiled))
+        let status = compiled.optimization?.solution.status ?? "error"
+        if status != "optimal" && status != "feasible" { throw ExitCode(2) }
+    }
+}
+
+extension SolverBackendKind: ExpressibleByArgument {}
+
+/// The backend for a kind.
+enum SolverFactory {
+    static func make(_ kind: SolverBackendKind) -> any MILPSolver {
+        switch kind {
+        case .cbc: CBCSolver()
+        case .glpk: GLPKSolver()
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import EdgeModel
+import Foundation
+import MILP
+import Planner
+
+/// Renders the result of `compile` for people.
+enum CompileReport {
+    static func text(problem: Problem, result: CompileResult) -> String {
+        let topology = problem.topology
+        var out = ""
+        let model = result.lowered.model
+        if let optimization = result.optimization {
+            let solution = optimization.solution
+            out += "solver \(solution.backend): \(solution.status)"
+            if let objective = solution.objective { out += ", objective \(number(objective)) s" }
+            out += ", bound \(solution.bound.map { number($0) + " s" } ?? "none")"
+            out += ", gap \(solution.gap.map(number) ?? "none"), \(String(format: "%.3f", solution.seconds)) s\n"
+            out += "model: \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
+            out += "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver), "
+            out += "\(optimization.droppedRowCount) rows that cannot bind dropped\n"
+            if let message = solution.message, solution.status == "error" { out += "solver message: \(message)\n" }
+        }
+        for finding in result.infeasibility {
+            out += "infeasible: \(finding.describe(problem))\n"
+        }
+        guard !result.decisions.isEmpty else { return out }
+        out += "decisions at t = \(number(result.time.value)) s:\n"
+        var rows = [["user", "from", "to", "gain/task", "tasks", "downtime", "objective"]]
+        for decision in result.decisions {
+            let user = problem.workload.users[decision.user]
+            let c = decision.candidate
+            rows.append([
+                user.id,
+                "\(topology.baseStations[decision.from.baseStation.rawValue].id)/\(topology.servers[decision.from.server.rawValue].id)",
+                "\(topology.baseStations[c.baseStation.rawValue].id)/\(topology.servers[c.server.rawValue].id)",
+                String(format: "%.4f s", c.gainPerTaskSeconds), number(c.tasks), String(format: "%.3f s", c.downtimeSeconds),
+                String(format: "%.4f s", c.objectiveSeconds),
+            ])
+        }
+        out += TextTable.render(rows, indent: "  ")
+        return out
+    }
+
+    static func number(_ value: Double) -> String { CheckReport.format(value) }
+}

@@ -1,0 +1,59 @@
+import Foundation
+public import EdgeModel
+public import MILP
+
+/// One user's chosen pair.
+public struct Decision: Sendable {
+    /// Index into `Problem.workload.users`.
+    public let user: Int
+    public let from: Attachment
+    public let candidate: Candidate
+}
+
+/// Everything `compile` produced: candidates, the program, the solver's answer and the decisions,
+/// or the reasons there is no answer.
+public struct CompileResult: Sendable {
+    public let time: Seconds
+    public let candidates: [UserCandidates]
+    public let lowered: LoweredModel
+    public let optimization: OptimizationResult?
+    public let decisions: [Decision]
+    public let infeasibility: [InfeasibilityFinding]
+}
+
+/// The pipeline from a validated problem to decisions: candidates → MILP → solver → decisions.
+public struct Compiler: Sendable {
+    public let problem: Problem
+    public let solver: any MILPSolver
+    public let options: MILPOptions
+
+    public init(problem: Problem, solver: any MILPSolver, options: MILPOptions) {
+        self.problem = problem
+        self.solver = solver
+        self.options = options
+    }
+
+    public func compile(at time: Seconds = .zero) -> CompileResult {
+        let paths = PathCache(topology: problem.topology)
+        let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
+        let candidates = problem.workload.users.indices.map { generator.candidates(forUser: $0) }
+        let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
+        let optimization = Optimizer(solver: solver, options: options).solve(lowered)
+        var decisions: [Decision] = []
+        var findings: [InfeasibilityFinding] = []
+        if let values = optimization.solution.values, optimization.solution.primal == .feasiblePoint {
+            for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
+                let user = problem.workload.users[origin.user]
+                decisions.append(
+                    Decision(user: origin.user, from: user.attachment, candidate: candidates[origin.user].candidates[origin.candidate]))
+            }
+            decisions.sort { $0.user < $1.user }
+        } else if optimization.solution.termination == .infeasible {
+            findings = InfeasibilityExplainer(problem: problem, solver: solver)
+                .explain(lowered, generator: generator, infeasible: optimization.infeasibleComponents)
+        }
+        return CompileResult(
+            time: time, candidates: candidates, lowered: lowered, optimization: optimization, decisions: decisions,
+            infeasibility: findings)
+    }
+}

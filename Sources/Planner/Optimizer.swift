@@ -1,0 +1,138 @@
+import Foundation
+public import MILP
+
+/// The answer for a whole lowered model, assembled from its components.
+public struct OptimizationResult: Sendable {
+    /// Status, objective, bound and gap of the whole program; values for every column of it.
+    public let solution: MILPSolution
+    /// Independent components after the exact reductions, and how many needed the solver.
+    public let componentCount: Int
+    public let solverComponentCount: Int
+    /// Rows dropped because they cannot bind.
+    public let droppedRowCount: Int
+    /// Components the solver proved infeasible (indices into the full model's rows).
+    public let infeasibleComponents: [ModelComponent]
+}
+
+/// Solves a lowered model component by component, in parallel where the backend allows.
+public struct Optimizer: Sendable {
+    public let solver: any MILPSolver
+    public let options: MILPOptions
+
+    public init(solver: any MILPSolver, options: MILPOptions) {
+        self.solver = solver
+        self.options = options
+    }
+
+    public func solve(_ lowered: LoweredModel) -> OptimizationResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let model = lowered.model
+        let (components, dropped) = Decomposition.reduce(lowered)
+        let assignmentOnly = components.map { component in
+            component.rows.allSatisfy { if case .assignment = lowered.rows[$0] { true } else { false } }
+        }
+        let needSolver = components.indices.filter { !assignmentOnly[$0] }
+        var results = [MILPSolution?](repeating: nil, count: components.count)
+        for index in components.indices where assignmentOnly[index] {
+            results[index] = Self.bestPerRow(components[index], backend: solver.name)
+        }
+        // Several components share the cores; one component gets every thread the policy allows.
+        let parallel = needSolver.count > 1 && solver.capabilities.isThreadSafe
+        var componentOptions = options
+        if parallel { componentOptions.threads = 1 }
+        let solved = ResultsBox(count: components.count)
+        let solver = self.solver
+        let limit = options.timeLimitSeconds
+        let fixedOptions = componentOptions
+        let work: @Sendable (Int) -> Void = { position in
+            let index = needSolver[position]
+            let elapsed = clock.now - start
+            var remaining = fixedOptions
+            remaining.timeLimitSeconds = max(0.01, limit - Double(elapsed.components.seconds))
+            solved.set(index, solver.solve(components[index].model, options: remaining))
+        }
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: needSolver.count, execute: work)
+        } else {
+            for position in needSolver.indices { work(position) }
+        }
+        for index in needSolver { results[index] = solved.get(index) }
+
+        var values = [Double](repeating: 0, count: model.variables.count)
+        var objective = model.objectiveConstant
+        var bound: Double? = model.objectiveConstant
+        var termination = TerminationReason.optimal
+        var hasPoint = true
+        var infeasible: [ModelComponent] = []
+        var messages: [String] = []
+        for (component, result) in zip(components, results) {
+            guard let result else { continue }
+            if let message = result.message { messages.append(message) }
+            termination = Self.worse(termination, result.termination)
+            if result.termination == .infeasible { infeasible.append(component) }
+            if let point = result.values, result.primal == .feasiblePoint {
+                for (local, column) in component.columns.enumerated() { values[column] = point[local] }
+                objective += result.objective ?? 0
+            } else {
+                hasPoint = false
+            }
+            if let componentBound = result.bound, let total = bound { bound = total + componentBound } else { bound = nil }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let solution = MILPSolution(
+            backend: solver.name, termination: termination, primal: hasPoint ? .feasiblePoint : .noSolution,
+            objective: hasPoint ? objective : nil, bound: termination == .infeasible ? nil : bound, seconds: seconds,
+            values: hasPoint ? values : nil, message: messages.isEmpty ? nil : messages.joined(separator: "; "))
+        return OptimizationResult(
+            solution: solution, componentCount: components.count, solverComponentCount: needSolver.count,
+            droppedRowCount: dropped.count, infeasibleComponents: infeasible)
+    }
+
+    /// A component whose only rows are assignment rows: each user takes its best column (exact).
+    static func bestPerRow(_ component: ModelComponent, backend: String) -> MILPSolution {
+        let model = component.model
+        var values = [Double](repeating: 0, count: model.variables.count)
+        var objective = model.objectiveConstant
+        for row in model.constraints {
+            // Ties go to the first column, which keeps answers deterministic.
+            guard let best = row.terms.max(by: { model.variables[$0.variable].objective < model.variables[$1.variable].objective || (model.variables[$0.variable].objective == model.variables[$1.variable].objective && $0.variable > $1.variable) }) else {
+                return MILPSolution(
+                    backend: backend, termination: .infeasible, primal: .noSolution, objective: nil, bound: nil, seconds: 0,
+                    values: nil)
+            }
+            values[best.variable] = 1
+            objective += model.variables[best.variable].objective
+        }
+        return MILPSolution(
+            backend: backend, termination: .optimal, primal: .feasiblePoint, objective: objective, bound: objective, seconds: 0,
+            values: values)
+    }
+
+    /// The status of a whole from the statuses of its parts.
+    static func worse(_ a: TerminationReason, _ b: TerminationReason) -> TerminationReason {
+        let order: [TerminationReason] = [.optimal, .otherLimit, .timeLimit, .unbounded, .error, .infeasible]
+        return (order.firstIndex(of: a) ?? 0) >= (order.firstIndex(of: b) ?? 0) ? a : b
+    }
+}
+
+/// Collects component results from concurrent solves.
+private final class ResultsBox: @unchecked Sendable {
+    private var results: [MILPSolution?]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: MILPSolution) {
+        lock.lock()
+        results[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> MILPSolution? {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[index]
+    }
+}
