@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "edgeplan", dependencies: ["EdgePlanCLI"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Frontend", "EdgeModel"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
             name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"],
@@ -53,6 +53,9 @@ let package = Package(
             dependencies: ["Frontend", "EdgeModel", "Diagnostics"],
             exclude: ["BadInputs", "GoodInputs"]
         ),
+        .testTarget(
+            name: "PlannerTests",
+            dependencies: ["Planner", "EdgeModel", "MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"]),
         .testTarget(
             name: "EdgePlanCLITests",
             dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport"],

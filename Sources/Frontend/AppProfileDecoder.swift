@@ -27,7 +27,9 @@ struct AppProfileDecoder {
         let memory = root.positive("memory", .size, required: false)
         let dirtyRate = root.nonNegative("dirtyRate", .ratioPerTime, required: false)
         let threshold = root.positive("precopyThreshold", .size, required: false)
-        let state: StateKind = root.choice("state") ?? .application
+        // A state that did not parse has its own error; the viability check below then stays quiet.
+        let parsedState: StateKind? = root.choice("state")
+        let state = parsedState ?? .application
         let resources =
             root.required("resources").flatMap {
                 ResourceReader(reader: reader).resources(
@@ -54,31 +56,40 @@ struct AppProfileDecoder {
                 application: Bytes(fields.nonNegative("application", .size) ?? 0),
                 instance: Bytes(fields.nonNegative("instance", .size) ?? 0))
         }
-        let relocation = root["relocation"].flatMap { self.relocation($0, context: context) }
-
-        // What the chosen strategy needs (SPEC §3), named field by field.
-        let strategyNode = root["strategy"] ?? root.node
-        func need(_ field: String) {
-            reader.error(
-                .strategyField, "strategy \"\(strategy.rawValue)\" of \(context) needs the field \"\(field)\"",
-                at: strategyNode)
+        let relocationFields = root["relocation"].flatMap {
+            Fields(
+                $0, reader: reader, what: "relocation", context: "relocation of \(context)",
+                allowed: Self.relocationFields)
         }
+        let relocation = relocationFields.flatMap(self.relocation)
+
+        // What the chosen strategy needs (SPEC §3), named field by field in one error. A field that
+        // is present but wrong, or misspelt, has its own error already.
+        let strategyNode = root["strategy"] ?? root.node
+        var missing: [String] = []
         switch strategy {
         case .deltaCheckpoint: break
         case .precopy:
-            for field in ["memory", "dirtyRate", "precopyThreshold"] where !root.has(field) { need(field) }
+            missing = ["memory", "dirtyRate", "precopyThreshold"].filter { !root.mentions($0) }
         case .layered:
-            if !root.has("layers") { need("layers") }
+            if !root.mentions("layers") { missing = ["layers"] }
         case .sfp, .fccp:
-            if !root.has("relocation") { need("relocation") }
+            if !root.mentions("relocation") { missing = ["relocation"] }
         case .fullsp:
-            if !root.has("relocation") {
-                need("relocation")
-            } else if relocation != nil, relocation?.checkpointDelta == nil {
-                need("relocation.checkpointDelta")
+            if !root.mentions("relocation") {
+                missing = ["relocation"]
+            } else if let relocationFields, !relocationFields.mentions("checkpointDelta") {
+                missing = ["relocation.checkpointDelta"]
             }
         }
-        if let violation = StrategyViability.violation(strategy: strategy, state: state) {
+        if !missing.isEmpty {
+            let fieldList = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            reader.error(
+                .strategyField,
+                "strategy \"\(strategy.rawValue)\" of \(context) needs the field\(missing.count == 1 ? "" : "s") \(fieldList)",
+                at: strategyNode)
+        }
+        if parsedState != nil, let violation = StrategyViability.violation(strategy: strategy, state: state) {
             reader.error(
                 .strategyField,
                 "strategy \"\(strategy.rawValue)\" cannot preserve state \"\(state.rawValue)\" of \(context): \(violation)",
@@ -99,11 +110,8 @@ struct AppProfileDecoder {
             relocation: relocation, location: reader.location(root.node))
     }
 
-    private func relocation(_ node: Node, context: String) -> RelocationParameters? {
-        guard let fields = Fields(
-            node, reader: reader, what: "relocation", context: "relocation of \(context)",
-            allowed: Self.relocationFields)
-        else { return nil }
+    /// The relocation timings (seed 004); nil when one is missing or wrong, each reported.
+    private func relocation(_ fields: Fields) -> RelocationParameters? {
         let values = (
             fields.nonNegative("tarball", .size), fields.nonNegative("prepare", .time), fields.nonNegative("load", .time),
             fields.nonNegative("stop", .time), fields.nonNegative("volume", .size),

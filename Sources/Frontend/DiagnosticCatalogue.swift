@@ -51,6 +51,12 @@ enum Messages {
         "missing required field \"\(key)\" in \(context)"
     }
 
+    /// A number as people write it: "5" rather than "5.0".
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
     static func didYouMean(_ suggestion: String) -> String { "did you mean \"\(suggestion)\"?" }
 
     static func expectedOneOf(_ values: [String]) -> String {

@@ -4,20 +4,64 @@ import Yams
 
 /// Reads a composed YAML document with every problem reported at its node's position.
 ///
-/// Aliases share nodes, so a small file can stand for an enormous tree ("billion laughs"). The
-/// reader counts every node it visits against a budget proportional to the file's size, which
-/// alias-free input can never exhaust, and stops the file with one error when it runs out.
+/// Aliases share nodes, so a small file can stand for an enormous tree ("billion laughs"). Before a
+/// document is read, `admit` counts its nodes, aliases expanded, against an allowance proportional
+/// to the file's size, which alias-free input can never exhaust, and refuses it with one error when
+/// it runs out. The reader also counts every node it visits against a budget of the same size.
+///
+/// An aliased node is read once per alias, so its errors would repeat at the same place; each
+/// distinct diagnostic is reported once.
 final class DocumentReader {
     let file: String
     let diagnostics: DiagnosticCollector
     private var budget: Int
+    private var allowance: Int
     private(set) var isExhausted = false
+    private var reported: Set<Diagnostic> = []
 
     init(file: String, byteCount: Int, diagnostics: DiagnosticCollector) {
         self.file = file
         self.diagnostics = diagnostics
         // Every written node costs at least one byte; the slack covers modest, honest alias use.
         self.budget = 2 * byteCount + 100_000
+        self.allowance = budget
+    }
+
+    /// Whether the document fits the file's allowance with its aliases expanded; false (after one
+    /// error at the top-level field that holds the expansion) when it does not, and for every later
+    /// document of the file.
+    func admit(_ document: Node) -> Bool {
+        if isExhausted { return false }
+        // The top-level fields one by one, so that the error can name the one that expands.
+        var parts: [(key: Node?, value: Node)] = [(nil, document)]
+        if case let .mapping(mapping) = document {
+            parts = mapping.map { (key: $0.key, value: $0.value) }
+        }
+        for part in parts {
+            var stack = [part.value]
+            while let node = stack.popLast() {
+                allowance -= 1
+                if allowance < 0 {
+                    let what = part.key.map { "\"\(Fields.text($0))\"" } ?? "this document"
+                    diagnostics.error(
+                        .aliasExpansion,
+                        "aliases expand \(what) beyond what the size of the file allows; edgeplan stops reading the file here",
+                        at: location(part.key ?? document))
+                    isExhausted = true
+                    return false
+                }
+                switch node {
+                case .scalar, .alias: break
+                case let .mapping(mapping):
+                    for (key, value) in mapping {
+                        stack.append(key)
+                        stack.append(value)
+                    }
+                case let .sequence(sequence): stack.append(contentsOf: sequence)
+                }
+            }
+        }
+        return true
     }
 
     func location(_ node: Node) -> SourceLocation {
@@ -43,13 +87,17 @@ final class DocumentReader {
     }
 
     func error(_ id: DiagnosticID, _ message: String, at node: Node, notes: [DiagnosticNote] = []) {
-        guard !isExhausted else { return }
-        diagnostics.error(id, message, at: location(node), notes: notes)
+        report(Diagnostic(.error, id, message, at: location(node), notes: notes))
     }
 
     func warning(_ id: DiagnosticID, _ message: String, at node: Node, notes: [DiagnosticNote] = []) {
-        guard !isExhausted else { return }
-        diagnostics.warning(id, message, at: location(node), notes: notes)
+        report(Diagnostic(.warning, id, message, at: location(node), notes: notes))
+    }
+
+    /// Emits a diagnostic unless the file is exhausted or the same one was already emitted.
+    private func report(_ diagnostic: Diagnostic) {
+        guard !isExhausted, reported.insert(diagnostic).inserted else { return }
+        diagnostics.emit(diagnostic)
     }
 
     // MARK: Shapes
@@ -128,11 +176,20 @@ final class DocumentReader {
             error(.badNumber, "\"\(field)\" must be a finite number, found \"\(text)\"", at: node)
             return nil
         }
+        if Self.nonFiniteSpellings.contains(text.lowercased()) {
+            error(.badNumber, "\"\(field)\" must be a finite number, found \"\(text)\"", at: node)
+            return nil
+        }
         let hint = text.contains(where: { $0.isLetter }) && UnitParser.splitNumber(text) != nil
             ? " (this field is a bare number without a unit)" : ""
         error(.badNumber, "expected a number for \"\(field)\", found \"\(text)\"\(hint)", at: node)
         return nil
     }
+
+    /// How YAML and people write infinity and not-a-number.
+    private static let nonFiniteSpellings: Set<String> = [
+        ".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity",
+    ]
 
     /// A whole number.
     func integer(_ node: Node, field: String) -> Int? {

@@ -4,7 +4,8 @@ import Yams
 /// The fields of one YAML mapping, checked against the keys its kind of object allows.
 ///
 /// Unknown keys are reported at construction (with a suggestion); `required` reports a missing key
-/// at the mapping's position, naming the object.
+/// at the mapping's position, naming the object. A misspelt key whose suggestion is an allowed field
+/// counts as that field for `required` and `mentions`, so one typo is one error, not two.
 struct Fields {
     let reader: DocumentReader
     let node: Node
@@ -12,6 +13,8 @@ struct Fields {
     let context: String
     private var values: [String: Node] = [:]
     private var keys: [String: Node] = [:]
+    /// Allowed fields that an unknown key was taken for a misspelling of, with that key.
+    private var misspelt: [String: Node] = [:]
 
     init?(_ node: Node, reader: DocumentReader, what: String, context: String, allowed: [String]) {
         guard let mapping = reader.mapping(node, what: what) else { return nil }
@@ -27,6 +30,7 @@ struct Fields {
             let name = scalar.string
             guard allowed.contains(name) else {
                 let suggestion = Suggestions.closest(to: name, in: allowed)
+                if let suggestion { misspelt[suggestion] = key }
                 reader.error(
                     .unknownField, Messages.unknownField(name, in: context), at: key,
                     notes: [
@@ -48,9 +52,15 @@ struct Fields {
 
     func has(_ key: String) -> Bool { values[key] != nil }
 
-    /// The value of a required field, or nil after reporting it missing.
+    /// Whether the field is present or was written misspelt (already reported as unknown with a
+    /// suggestion of this field): checks of what must be present stay quiet then.
+    func mentions(_ key: String) -> Bool { values[key] != nil || misspelt[key] != nil }
+
+    /// The value of a required field, or nil after reporting it missing (unless it was misspelt,
+    /// which the unknown-field error already says).
     func required(_ key: String) -> Node? {
         if let value = values[key] { return value }
+        if misspelt[key] != nil { return nil }
         reader.error(.missingField, Messages.missingField(key, in: context), at: node)
         return nil
     }

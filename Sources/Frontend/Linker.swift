@@ -5,25 +5,40 @@ import Foundation
 /// Resolves the references between documents: apps by name, base stations and servers by id.
 final class Linker {
     let appIndex: [String: Int]
+    /// An AppProfile may be among the inputs that could not be read: unknown app names are then
+    /// not reported, since the missing profile may be the one they name.
+    let appsMayBeUnread: Bool
     let diagnostics: DiagnosticCollector
 
-    init(appIndex: [String: Int], diagnostics: DiagnosticCollector) {
+    init(appIndex: [String: Int], appsMayBeUnread: Bool = false, diagnostics: DiagnosticCollector) {
         self.appIndex = appIndex
+        self.appsMayBeUnread = appsMayBeUnread
         self.diagnostics = diagnostics
     }
 
+    /// Checks app names written in `what` (a field such as "cachedApps" or "sla").
     func checkAppReferences(_ references: [(String, SourceLocation)], what: String) {
+        guard !appsMayBeUnread else { return }
         for (name, location) in references where appIndex[name] == nil {
-            unknown("app", name, at: location, among: Array(appIndex.keys), note: "no AppProfile named \"\(name)\" in the inputs")
+            unknown("app", name, in: what, at: location, among: Array(appIndex.keys))
         }
     }
 
-    private func unknown(_ what: String, _ id: String, at location: SourceLocation, among candidates: [String], note: String? = nil) {
+    /// Reports an unknown id with a suggestion, or else the ids there are (when they are few).
+    private func unknown(
+        _ what: String, _ id: String, in field: String? = nil, at location: SourceLocation, among candidates: [String]
+    ) {
+        let sorted = candidates.sorted()
         var notes: [DiagnosticNote] = []
-        if let suggestion = Suggestions.closest(to: id, in: candidates.sorted()) {
+        if let suggestion = Suggestions.closest(to: id, in: sorted) {
             notes.append(DiagnosticNote(Messages.didYouMean(suggestion)))
+        } else if sorted.isEmpty {
+            notes.append(DiagnosticNote("the inputs define no \(what)s"))
+        } else if sorted.count <= 10 {
+            notes.append(DiagnosticNote("\(what)s in the inputs: \(Messages.expectedOneOf(sorted))"))
         }
-        diagnostics.error(.unknownReference, "unknown \(what) \"\(id)\"", at: location, notes: notes)
+        let place = field.map { " in \($0)" } ?? ""
+        diagnostics.error(.unknownReference, "unknown \(what) \"\(id)\"\(place)", at: location, notes: notes)
     }
 
     func link(_ syntax: WorkloadSyntax, topology decoded: DecodedTopology) -> Workload {
@@ -37,7 +52,7 @@ final class Linker {
                 diagnostics.error(
                     .wrongNodeKind, "\"\(reference.id)\" is a server; expected a base station", at: reference.location,
                     notes: decoded.definitions[reference.id].map { [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)] } ?? [])
-            } else {
+            } else if !decoded.hasUnreadBaseStations {
                 unknown("base station", reference.id, at: reference.location, among: Array(baseStationIndex.keys))
             }
             return nil
@@ -48,13 +63,14 @@ final class Linker {
                 diagnostics.error(
                     .wrongNodeKind, "\"\(reference.id)\" is a base station; expected a server", at: reference.location,
                     notes: decoded.definitions[reference.id].map { [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)] } ?? [])
-            } else {
+            } else if !decoded.hasUnreadServers {
                 unknown("server", reference.id, at: reference.location, among: Array(serverIndex.keys))
             }
             return nil
         }
         func app(_ reference: Reference) -> Int? {
             if let index = appIndex[reference.id] { return index }
+            if appsMayBeUnread { return nil }
             unknown("app", reference.id, at: reference.location, among: Array(appIndex.keys))
             return nil
         }
@@ -71,7 +87,9 @@ final class Linker {
             for entry in user.rssi {
                 if let index = baseStation(entry.bs) { measured[index] = entry.value }
             }
-            if let bs, let srv, !topology.isReachable(topology.node(bs), topology.node(srv)), let location = user.bs?.location {
+            if let bs, let srv, !decoded.hasBrokenLinks, !topology.isReachable(topology.node(bs), topology.node(srv)),
+                let location = user.bs?.location
+            {
                 diagnostics.error(
                     .unreachableAttachment,
                     "user \"\(user.id)\" is attached to base station \"\(topology.baseStations[bs.rawValue].id)\" and server \"\(topology.servers[srv.rawValue].id)\", but no link path joins them",
@@ -79,9 +97,6 @@ final class Linker {
             }
             let motion: Motion
             if let trajectory = user.trajectory {
-                if topology.coordinates == .geographic, !checkGeographic(trajectory.map { ($0.x, $0.y) }, at: user.location) {
-                    continue
-                }
                 motion = .trajectory(trajectory.map { Waypoint(time: $0.time, position: project($0.x, $0.y)) })
             } else if let position = user.position {
                 motion = .linear(
@@ -105,16 +120,5 @@ final class Linker {
                     location: trace.location))
         }
         return Workload(name: syntax.name, epoch: syntax.epoch, users: users, traces: traces, location: syntax.location)
-    }
-
-    /// Waypoints of a geographic topology are [longitude, latitude].
-    private func checkGeographic(_ points: [(Double, Double)], at location: SourceLocation) -> Bool {
-        for (lon, lat) in points where !(-180...180).contains(lon) || !(-90...90).contains(lat) {
-            diagnostics.error(
-                .outOfRange, "waypoint [\(lon), \(lat)] is not a [longitude, latitude] pair of a geographic topology",
-                at: location)
-            return false
-        }
-        return true
     }
 }

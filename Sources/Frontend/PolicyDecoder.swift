@@ -46,8 +46,12 @@ struct PolicyDecoder {
                 }
                 seenApps[app] = appLocation
                 if app != "*" { references.append((app, appLocation)) }
-                let enforcement: SLAEnforcement = fields.choice("enforcement", required: false) ?? .hard
-                if enforcement == .hard, let penalty = fields.keyNode("penalty") {
+                let parsedEnforcement: SLAEnforcement? = fields.choice("enforcement", required: false)
+                let enforcement = parsedEnforcement ?? .hard
+                // An enforcement that did not parse has its own error; whether the penalty counts is open then.
+                if enforcement == .hard, parsedEnforcement != nil || !fields.mentions("enforcement"),
+                    let penalty = fields.keyNode("penalty")
+                {
                     reader.warning(.ignoredField, "\"penalty\" has no effect under hard enforcement", at: penalty)
                 }
                 let defaults = SLAEntry.default

@@ -13,7 +13,7 @@ enum ProblemAudit {
         for id in summary.inaudibleBaseStations.prefix(inaudibleLimit) {
             diagnostics.warning(
                 .inaudibleBaseStation,
-                "no user hears base station \"\(id)\" above rssiMin \(policy.rssiMin.value) dBm at t = 0 s or t' = \(policy.horizon.value) s",
+                "no user hears base station \"\(id)\" above rssiMin \(Messages.number(policy.rssiMin.value)) dBm at t = 0 s or t' = \(Messages.number(policy.horizon.value)) s",
                 at: stationsByID[id]?.location)
         }
         if summary.inaudibleBaseStations.count > inaudibleLimit {
@@ -30,7 +30,7 @@ enum ProblemAudit {
         let usersByID = Dictionary(uniqueKeysWithValues: problem.workload.users.map { ($0.id, $0) })
         for entry in summary.perUser where entry.candidates == 0 {
             let reason = entry.keptBaseStations == 0
-                ? "no base station is above rssiMin \(policy.rssiMin.value) dBm under rssiRule \"\(policy.rssiRule.rawValue)\""
+                ? "no base station is above rssiMin \(Messages.number(policy.rssiMin.value)) dBm under rssiRule \"\(policy.rssiRule.rawValue)\""
                 : "no server is reachable from the base stations it hears"
             diagnostics.warning(
                 .noCandidates, "user \"\(entry.user)\" has no candidate (base station, server) pair: \(reason)",

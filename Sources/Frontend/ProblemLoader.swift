@@ -38,11 +38,33 @@ public enum ProblemLoader {
         let reader: DocumentReader
     }
 
+    /// What the header of a document gave: the document, or the kind of one that could not be read
+    /// (nil when even its kind is unknown) after its error was reported.
+    private enum Header {
+        case document(Document)
+        case unread(DocumentKind?)
+    }
+
+    /// Kinds of documents that are in the inputs but could not be read. Errors that such a document
+    /// may explain (no document of its kind, an unknown app name) are left out: the error about the
+    /// document itself says what to fix.
+    private struct UnreadDocuments {
+        private var kinds: Set<DocumentKind> = []
+        private var hasUnknownKind = false
+
+        mutating func insert(_ kind: DocumentKind?) {
+            if let kind { kinds.insert(kind) } else { hasUnknownKind = true }
+        }
+
+        func mayBe(_ kind: DocumentKind) -> Bool { hasUnknownKind || kinds.contains(kind) }
+    }
+
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) -> LoadResult {
         let diagnostics = DiagnosticCollector()
         var sources: [String: String] = [:]
         var inputs: [InputFile] = []
         var documents: [Document] = []
+        var unread = UnreadDocuments()
         for path in SourceLoader.expand(paths, diagnostics: diagnostics) {
             guard let source = SourceLoader.load(path, maximumBytes: options.maximumInputBytes, diagnostics: diagnostics)
             else { continue }
@@ -57,7 +79,14 @@ public enum ProblemLoader {
             }
             let reader = DocumentReader(file: path, byteCount: source.text.utf8.count, diagnostics: diagnostics)
             for node in nodes {
-                if let document = header(of: node, reader: reader) { documents.append(document) }
+                guard reader.admit(node) else {
+                    unread.insert(peekKind(node))
+                    continue
+                }
+                switch header(of: node, reader: reader) {
+                case let .document(document): documents.append(document)
+                case let .unread(kind): unread.insert(kind)
+                }
             }
         }
 
@@ -76,8 +105,8 @@ public enum ProblemLoader {
             ($0, WorkloadDecoder(reader: $0.reader, coordinates: coordinates).decode($0.fields, name: $0.name))
         }
 
-        let topology = single(topologies, kind: .topology, diagnostics: diagnostics)
-        let workload = single(workloads, kind: .workload, diagnostics: diagnostics)
+        let topology = single(topologies, kind: .topology, unread: unread, diagnostics: diagnostics)
+        let workload = single(workloads, kind: .workload, unread: unread, diagnostics: diagnostics)
         let policy = choosePolicy(policies, name: options.policyName, diagnostics: diagnostics)
         var appIndex: [String: Int] = [:]
         var appLocations: [String: SourceLocation] = [:]
@@ -95,7 +124,7 @@ public enum ProblemLoader {
             appList.append(app)
         }
 
-        let linker = Linker(appIndex: appIndex, diagnostics: diagnostics)
+        let linker = Linker(appIndex: appIndex, appsMayBeUnread: unread.mayBe(.appProfile), diagnostics: diagnostics)
         if let topology {
             linker.checkAppReferences(topology.cachedAppReferences.map { ($0.name, $0.location) }, what: "cachedApps")
         }
@@ -121,38 +150,48 @@ public enum ProblemLoader {
             summary: summary)
     }
 
+    /// The kind a document declares, when it is one of the four.
+    private static func peekKind(_ node: Node) -> DocumentKind? {
+        guard case let .mapping(mapping) = node, case let .scalar(scalar)? = mapping["kind"] else { return nil }
+        return DocumentKind(rawValue: scalar.string)
+    }
+
     /// Reads `kind` and `name` and checks the document's fields against its kind.
-    private static func header(of node: Node, reader: DocumentReader) -> Document? {
-        guard let mapping = reader.mapping(node, what: "a document") else { return nil }
+    private static func header(of node: Node, reader: DocumentReader) -> Header {
+        guard let mapping = reader.mapping(node, what: "a document") else { return .unread(nil) }
         guard let kindNode = mapping["kind"] else {
             reader.error(
                 .missingKind,
                 "document has no \"kind\"; expected one of \(Messages.expectedOneOf(DocumentKind.allCases.map(\.rawValue)))",
                 at: node)
-            return nil
+            return .unread(nil)
         }
-        guard let kindText = reader.string(kindNode, what: "a document kind") else { return nil }
+        guard let kindText = reader.string(kindNode, what: "a document kind") else { return .unread(nil) }
         guard let kind = DocumentKind(rawValue: kindText) else {
             let options = DocumentKind.allCases.map(\.rawValue)
             reader.error(
                 .unknownKind, "unknown document kind \"\(kindText)\"; expected one of \(Messages.expectedOneOf(options))",
                 at: kindNode,
                 notes: Suggestions.closest(to: kindText, in: options).map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
-            return nil
+            return .unread(nil)
         }
         var name: String?
         if case let .scalar(scalar)? = mapping["name"] { name = scalar.string }
         let context = "\(kind.rawValue)" + (name.map { " \"\($0)\"" } ?? "")
         guard let fields = Fields(node, reader: reader, what: "a document", context: context, allowed: kind.allowedFields),
             let name = fields.string("name")
-        else { return nil }
-        return Document(kind: kind, name: name, fields: fields, reader: reader)
+        else { return .unread(kind) }
+        return .document(Document(kind: kind, name: name, fields: fields, reader: reader))
     }
 
     /// The one document of a kind that must appear exactly once.
-    private static func single<T>(_ decoded: [(Document, T)], kind: DocumentKind, diagnostics: DiagnosticCollector) -> T? {
+    private static func single<T>(
+        _ decoded: [(Document, T)], kind: DocumentKind, unread: UnreadDocuments, diagnostics: DiagnosticCollector
+    ) -> T? {
         guard let first = decoded.first else {
-            diagnostics.error(.missingDocument, "no \(kind.rawValue) document in the inputs", at: nil)
+            if !unread.mayBe(kind) {
+                diagnostics.error(.missingDocument, "no \(kind.rawValue) document in the inputs", at: nil)
+            }
             return nil
         }
         for (document, _) in decoded.dropFirst() {
@@ -189,13 +228,16 @@ public enum ProblemLoader {
                     ?? [DiagnosticNote("the inputs define \(names.isEmpty ? "no policy" : Messages.expectedOneOf(names))")])
             return nil
         }
-        switch policies.count {
+        // Policies of one name are a duplicate (reported above), not a choice to make.
+        var names: [String] = []
+        for (_, (policy, _)) in policies where !names.contains(policy.name) { names.append(policy.name) }
+        switch names.count {
         case 0: return (Policy.builtInDefault, [])
-        case 1: return policies[0].1
+        case 1: return policies.count == 1 ? policies[0].1 : nil
         default:
             diagnostics.error(
                 .ambiguousPolicy,
-                "the inputs define \(policies.count) policies (\(Messages.expectedOneOf(policies.map(\.1.0.name)))); choose one with --policy",
+                "the inputs define \(names.count) policies (\(Messages.expectedOneOf(names))); choose one with --policy",
                 at: nil)
             return nil
         }

@@ -2,12 +2,17 @@ import Diagnostics
 import EdgeModel
 import Yams
 
-/// A decoded Topology with what later checks need: where each id was defined, and the app names
-/// the servers cache (resolved once the AppProfiles are known).
+/// A decoded Topology with what later checks need: where each id was defined, the app names the
+/// servers cache (resolved once the AppProfiles are known), and what was left out after an error.
 struct DecodedTopology {
     let topology: Topology
     let definitions: [String: SourceLocation]
     let cachedAppReferences: [(name: String, location: SourceLocation)]
+    /// Some link had an error and is missing from `topology`, so reachability is not known.
+    let hasBrokenLinks: Bool
+    /// Some base station (or server) could not be read, so an id not found may be its.
+    let hasUnreadBaseStations: Bool
+    let hasUnreadServers: Bool
 }
 
 /// Decodes `kind: Topology` (SPEC §1).
@@ -34,14 +39,19 @@ struct TopologyDecoder {
 
         // Base stations: positions are projected after all are read (the centroid is the reference).
         var rawStations: [(fields: Fields, id: String, position: (Double, Double), isNew: Bool)] = []
-        for node in root.required("baseStations").flatMap({ reader.sequence($0, what: "baseStations") }) ?? [] {
+        let stationNodes = root.required("baseStations").flatMap { reader.sequence($0, what: "baseStations") }
+        var hasUnreadBaseStations = stationNodes == nil
+        for node in stationNodes ?? [] {
             let id = peekID(node)
             guard let fields = Fields(
                 node, reader: reader, what: "a base station", context: "base station \(quoted(id))",
-                allowed: Self.baseStationFields)
-            else { continue }
+                allowed: Self.baseStationFields),
+                let id = fields.string("id")
+            else {
+                hasUnreadBaseStations = true
+                continue
+            }
             // A duplicate is still read, so that its own errors are reported too.
-            guard let id = fields.string("id") else { continue }
             let isNew = ids.register(id, at: fields["id"] ?? node)
             let position = fields.required("position").flatMap { point($0, coordinates: coordinates, field: "position") }
             rawStations.append((fields, id, position ?? (0, 0), isNew))
@@ -78,12 +88,17 @@ struct TopologyDecoder {
 
         var servers: [Server] = []
         var cachedAppReferences: [(String, SourceLocation)] = []
-        for node in root.required("servers").flatMap({ reader.sequence($0, what: "servers") }) ?? [] {
+        let serverNodes = root.required("servers").flatMap { reader.sequence($0, what: "servers") }
+        var hasUnreadServers = serverNodes == nil
+        for node in serverNodes ?? [] {
             let id = peekID(node)
             guard let fields = Fields(
-                node, reader: reader, what: "a server", context: "server \(quoted(id))", allowed: Self.serverFields)
-            else { continue }
-            guard let id = fields.string("id") else { continue }
+                node, reader: reader, what: "a server", context: "server \(quoted(id))", allowed: Self.serverFields),
+                let id = fields.string("id")
+            else {
+                hasUnreadServers = true
+                continue
+            }
             let isNew = ids.register(id, at: fields["id"] ?? node)
             let tier: ServerTier = fields.choice("tier") ?? .edge
             let compute = fields.checked("compute", fields.number("compute", required: false), { $0 > 0 }, "must be greater than zero") ?? 1
@@ -93,12 +108,19 @@ struct TopologyDecoder {
             let used = fields["used"].flatMap {
                 resources($0, context: "used of server \"\(id)\"", requireAll: false, positive: false)
             } ?? .zero
-            if let usedNode = fields["used"] {
+            if case let .mapping(usedMapping)? = fields["used"] {
                 for kind in ResourceKind.allCases where used[kind] > capacity[kind] && capacity[kind] > 0 {
+                    guard let amount = usedMapping[kind.rawValue] else { continue }
+                    var limit = ""
+                    if case let .mapping(capacityMapping)? = fields["capacity"],
+                        let capacityNode = capacityMapping[kind.rawValue]
+                    {
+                        limit = " of \(Fields.text(capacityNode))"
+                    }
                     reader.error(
                         .outOfRange,
-                        "background load \"used.\(kind.rawValue)\" of server \"\(id)\" exceeds its capacity",
-                        at: usedNode)
+                        "background load \"used.\(kind.rawValue)\" of server \"\(id)\" must not exceed its capacity\(limit), found \(Fields.text(amount))",
+                        at: amount)
                 }
             }
             var cached: [String] = []
@@ -120,25 +142,42 @@ struct TopologyDecoder {
             definitions[id] = reader.location(fields["id"] ?? fields.node)
         }
 
-        if let node = root["baseStations"], baseStations.isEmpty, !reader.isExhausted, !ids.hadErrors {
+        // An empty list is an error of its own; then every id looked up in it is unknown as a consequence.
+        if let node = root["baseStations"], stationNodes?.isEmpty == true {
             reader.error(.missingField, "topology \"\(name)\" has no base stations", at: node)
+            hasUnreadBaseStations = true
         }
-        if let node = root["servers"], servers.isEmpty, !reader.isExhausted, !ids.hadErrors {
+        if let node = root["servers"], serverNodes?.isEmpty == true {
             reader.error(.missingField, "topology \"\(name)\" has no servers", at: node)
+            hasUnreadServers = true
         }
 
         let nodeIndex: [String: NodeIndex] = Dictionary(
             uniqueKeysWithValues: baseStations.map { ($0.id, NodeIndex($0.index.rawValue)) }
                 + servers.map { ($0.id, NodeIndex(baseStations.count + $0.index.rawValue)) })
         var links: [Link] = []
-        for node in root["links"].flatMap({ reader.sequence($0, what: "links") }) ?? [] {
+        // A misspelt "links" (already reported) is as broken as a wrong one.
+        var hasBrokenLinks = root.mentions("links") && !root.has("links")
+        var linkNodes: [Node] = []
+        if let node = root["links"] {
+            if let list = reader.sequence(node, what: "links") { linkNodes = list } else { hasBrokenLinks = true }
+        }
+        for node in linkNodes {
             guard let fields = Fields(node, reader: reader, what: "a link", context: "link", allowed: Self.linkFields)
-            else { continue }
-            let endpoints = fields.required("between").flatMap { between($0, nodeIndex: nodeIndex) }
+            else {
+                hasBrokenLinks = true
+                continue
+            }
+            let endpoints = fields.required("between").flatMap {
+                between($0, nodeIndex: nodeIndex, hasUnreadNodes: hasUnreadBaseStations || hasUnreadServers)
+            }
             let bandwidth = fields.positive("bandwidth", .bandwidth)
             let rtt = fields.quantity("rtt", .time)
             let rttNanoseconds = fields.checked("rtt", rtt?.exactNanoseconds, { $0 >= 0 }, "must not be negative")
-            guard let endpoints, let bandwidth, let rttNanoseconds else { continue }
+            guard let endpoints, let bandwidth, let rttNanoseconds else {
+                hasBrokenLinks = true
+                continue
+            }
             links.append(
                 Link(
                     endpoints: endpoints, bandwidth: BitsPerSecond(bandwidth), rttNanoseconds: rttNanoseconds,
@@ -150,7 +189,8 @@ struct TopologyDecoder {
             servers: servers, links: links, location: reader.location(root.node))
         return DecodedTopology(
             topology: topology, definitions: definitions,
-            cachedAppReferences: cachedAppReferences.map { (name: $0.0, location: $0.1) })
+            cachedAppReferences: cachedAppReferences.map { (name: $0.0, location: $0.1) },
+            hasBrokenLinks: hasBrokenLinks, hasUnreadBaseStations: hasUnreadBaseStations, hasUnreadServers: hasUnreadServers)
     }
 
     // MARK: Parts
@@ -199,7 +239,10 @@ struct TopologyDecoder {
         ResourceReader(reader: reader).resources(node, context: context, requireAll: requireAll, positive: positive)
     }
 
-    private func between(_ node: Node, nodeIndex: [String: NodeIndex]) -> (NodeIndex, NodeIndex)? {
+    /// The two ends of a link; an unknown id is not reported when some node could not be read (it may be that one).
+    private func between(
+        _ node: Node, nodeIndex: [String: NodeIndex], hasUnreadNodes: Bool
+    ) -> (NodeIndex, NodeIndex)? {
         guard let items = reader.sequence(node, what: "\"between\" (two ids)") else { return nil }
         guard items.count == 2 else {
             reader.error(.wrongType, "\"between\" must name exactly two nodes, found \(items.count)", at: node)
@@ -209,6 +252,7 @@ struct TopologyDecoder {
         for item in items {
             guard let id = reader.string(item, what: "a node id") else { return nil }
             guard let index = nodeIndex[id] else {
+                if hasUnreadNodes { return nil }
                 let suggestion = Suggestions.closest(to: id, in: nodeIndex.keys.sorted())
                 reader.error(
                     .unknownReference, "link names unknown node \"\(id)\"", at: item,
@@ -218,7 +262,7 @@ struct TopologyDecoder {
             ends.append(index)
         }
         if ends[0] == ends[1] {
-            reader.error(.selfLink, "link from a node to itself", at: node)
+            reader.error(.selfLink, "link from \"\(Fields.text(items[0]))\" to itself", at: node)
             return nil
         }
         return (ends[0], ends[1])
@@ -239,17 +283,26 @@ struct PointReader {
         guard let x = reader.number(items[0], field: field), let y = reader.number(items[1], field: field) else {
             return nil
         }
-        if coordinates == .geographic {
-            if !(-180...180).contains(x) {
-                reader.error(.outOfRange, "longitude must lie in [-180, 180], found \(Fields.text(items[0]))", at: items[0])
-                return nil
-            }
-            if !(-90...90).contains(y) {
-                reader.error(.outOfRange, "latitude must lie in [-90, 90], found \(Fields.text(items[1]))", at: items[1])
-                return nil
-            }
-        }
+        if coordinates == .geographic, !checkGeographic(x, items[0], y, items[1]) { return nil }
         return (x, y)
+    }
+
+    /// Whether a longitude and latitude lie in range; false after reporting the first that does not.
+    func checkGeographic(_ longitude: Double, _ longitudeNode: Node, _ latitude: Double, _ latitudeNode: Node) -> Bool {
+        let order = [DiagnosticNote("a geographic topology writes coordinates as [longitude, latitude] in degrees")]
+        if !(-180...180).contains(longitude) {
+            reader.error(
+                .outOfRange, "longitude must lie in [-180, 180], found \(Fields.text(longitudeNode))",
+                at: longitudeNode, notes: order)
+            return false
+        }
+        if !(-90...90).contains(latitude) {
+            reader.error(
+                .outOfRange, "latitude must lie in [-90, 90], found \(Fields.text(latitudeNode))", at: latitudeNode,
+                notes: order)
+            return false
+        }
+        return true
     }
 }
 
@@ -276,7 +329,6 @@ struct ResourceReader {
 struct IDRegistry {
     let reader: DocumentReader
     private var seen: [String: SourceLocation] = [:]
-    private(set) var hadErrors = false
 
     init(reader: DocumentReader) { self.reader = reader }
 
@@ -286,7 +338,6 @@ struct IDRegistry {
             reader.error(
                 .duplicateID, "duplicate id \"\(id)\"", at: node,
                 notes: [DiagnosticNote("\"\(id)\" is first defined here", at: first)])
-            hadErrors = true
             return false
         }
         seen[id] = reader.location(node)

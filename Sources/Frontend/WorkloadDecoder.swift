@@ -84,8 +84,15 @@ struct WorkloadDecoder {
             let resolved = file.hasPrefix("/") || directory.isEmpty ? file : directory + "/" + file
             if !FileManager.default.fileExists(atPath: resolved), let fileNode = fields["file"] {
                 reader.error(
-                    .traceNotFound, "trace file \"\(file)\" not found (looked for \(resolved))", at: fileNode,
-                    notes: [DiagnosticNote("trace paths are relative to the workload file's directory")])
+                    .traceNotFound, "trace file \"\(file)\" not found", at: fileNode,
+                    notes: file.hasPrefix("/")
+                        ? []
+                        : [
+                            DiagnosticNote(
+                                resolved == file
+                                    ? "trace paths are relative to the workload file's directory"
+                                    : "looked for \(resolved); trace paths are relative to the workload file's directory")
+                        ])
             }
             guard let format else { continue }
             traces.append(
@@ -93,7 +100,9 @@ struct WorkloadDecoder {
                     file: file, resolvedPath: resolved, format: format, app: reference(fields, "app"),
                     location: reader.location(node)))
         }
-        if users.isEmpty && traces.isEmpty && !reader.isExhausted && !root.has("users") && !root.has("traces") {
+        if users.isEmpty && traces.isEmpty && !reader.isExhausted && !root.mentions("users")
+            && !root.mentions("traces")
+        {
             reader.error(.missingField, "workload \"\(name)\" has neither \"users\" nor \"traces\"", at: root.node)
         }
         return WorkloadSyntax(
@@ -148,7 +157,7 @@ struct WorkloadDecoder {
             }
         }
         var position: (Double, Double)?
-        if trajectory == nil, !fields.has("trajectory"), let positionNode = fields.required("position") {
+        if trajectory == nil, !fields.mentions("trajectory"), let positionNode = fields.required("position") {
             position = points.point(positionNode, coordinates: coordinates, field: "position")
         }
         var velocity = (0.0, 0.0)
@@ -156,7 +165,9 @@ struct WorkloadDecoder {
             velocity = velocityPair(velocityNode) ?? velocity
         }
         var rssi: [(bs: Reference, value: DBm)] = []
-        if let rssiNode = fields["rssi"], let mapping = reader.mapping(rssiNode, what: "\"rssi\" (base station: dBm)") {
+        if let rssiNode = fields["rssi"],
+            let mapping = reader.mapping(rssiNode, what: "\"rssi\" (base station id: power, such as {ap1: -61 dBm})")
+        {
             for (key, value) in mapping {
                 guard let bsID = reader.string(key, what: "a base station id"),
                     let parsed = reader.quantity(value, .power, field: "rssi")
@@ -203,7 +214,9 @@ struct WorkloadDecoder {
             let time = reader.quantity(parts[0], .time, field: "trajectory time")
             let x = reader.number(parts[1], field: "trajectory x")
             let y = reader.number(parts[2], field: "trajectory y")
-            guard let time, let x, let y else {
+            guard let time, let x, let y,
+                coordinates == .plane || points.checkGeographic(x, parts[1], y, parts[2])
+            else {
                 valid = false
                 continue
             }

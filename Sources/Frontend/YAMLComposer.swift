@@ -41,8 +41,9 @@ enum YAMLComposer {
         func location(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
         }
-        func notes(_ context: YamlError.Context?) -> [DiagnosticNote] {
-            guard let context, !context.text.isEmpty else { return [] }
+        func notes(_ context: YamlError.Context?, besides mark: Mark) -> [DiagnosticNote] {
+            // A context at the problem's own position ("while parsing") adds nothing.
+            guard let context, !context.text.isEmpty, location(context.mark) != location(mark) else { return [] }
             return [DiagnosticNote(context.text, at: location(context.mark))]
         }
         guard let yamlError = error as? YamlError else {
@@ -50,18 +51,45 @@ enum YAMLComposer {
         }
         switch yamlError {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-            return Diagnostic(.error, .yamlSyntax, "YAML syntax error: \(rephrase(problem))", at: location(mark), notes: notes(context))
-        case let .composer(context, problem, mark, _):
-            return Diagnostic(.error, .yamlSyntax, "YAML error: \(problem)", at: location(mark), notes: notes(context))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            var at = location(mark)
+            if problem.contains("Maximum nesting level") {
+                at = startOfBracketRun(at, in: text)
+            }
             return Diagnostic(
-                .error, .duplicateKey, "duplicate key \(keys) in one mapping", at: location(context.mark))
+                .error, .yamlSyntax, "YAML syntax error: \(rephrase(problem))", at: at,
+                notes: notes(context, besides: mark))
+        case let .composer(context, problem, mark, _):
+            return Diagnostic(
+                .error, .yamlSyntax, "YAML error: \(problem)", at: location(mark), notes: notes(context, besides: mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams gives the first occurrence of the first duplicate; the error belongs at the repetition.
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let first = location(context.mark)
+            if let key = duplicates.first,
+                let (line, column) = repetition(of: key, after: (first.line, first.column), in: text)
+            {
+                return Diagnostic(
+                    .error, .duplicateKey, "duplicate key \(keys) in one mapping",
+                    at: SourceLocation(file: file, line: line, column: column),
+                    notes: [DiagnosticNote("\"\(key)\" first appears here", at: first)])
+            }
+            return Diagnostic(.error, .duplicateKey, "duplicate key \(keys) in one mapping", at: first)
         case let .reader(problem, offset, _, _):
             return Diagnostic(.error, .yamlSyntax, "YAML reader error: \(problem)", at: locationOfOffset(offset, in: text, file: file))
         default:
             return Diagnostic(.error, .yamlSyntax, "cannot read YAML: \(yamlError)", at: .startOf(file))
         }
+    }
+
+    /// libyaml reports too deep flow nesting a bracket or so into the run of opening brackets; the
+    /// construct that nests too deep starts at the first bracket of the run.
+    private static func startOfBracketRun(_ location: SourceLocation, in text: String) -> SourceLocation {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line <= lines.count else { return location }
+        let line = Array(lines[location.line - 1].unicodeScalars)
+        var column = min(location.column, line.count + 1)
+        while column > 1, line[column - 2] == "[" || line[column - 2] == "{" { column -= 1 }
+        return SourceLocation(file: location.file, line: location.line, column: column)
     }
 
     private static func rephrase(_ problem: String) -> String {
@@ -83,6 +111,77 @@ enum YAMLComposer {
             }
         }
         return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// Where `key`, first written at `first` (1-based line and column), is written again in the same
+    /// mapping: the next line indented like it (block style), or the next entry at the same depth
+    /// (flow style). Nil when it cannot be told from the text.
+    static func repetition(of key: String, after first: (line: Int, column: Int), in text: String) -> (Int, Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        guard first.line >= 1, first.line <= lines.count, first.column >= 1 else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.unicodeScalars) }
+        /// The length of the key written at `column` of `line` (0-based), followed by a colon, if it is.
+        func keyLength(_ line: [Unicode.Scalar], _ column: Int) -> Int? {
+            for spelling in spellings where column + spelling.count <= line.count
+                && Array(line[column..<(column + spelling.count)]) == spelling
+            {
+                var end = column + spelling.count
+                while end < line.count, line[end] == " " { end += 1 }
+                let isKey = end < line.count && line[end] == ":"
+                    && (end + 1 == line.count || " \t\r,]}".unicodeScalars.contains(line[end + 1]))
+                if isKey { return spelling.count }
+            }
+            return nil
+        }
+        let firstLine = lines[first.line - 1]
+        let start = first.column - 1
+        guard start < firstLine.count, let length = keyLength(firstLine, start) else { return nil }
+        var before = start - 1
+        while before >= 0, firstLine[before] == " " { before -= 1 }
+        let isFlow = before >= 0 && (firstLine[before] == "{" || firstLine[before] == ",")
+        if !isFlow {
+            for index in first.line..<lines.count {
+                let line = lines[index]
+                guard let indent = line.firstIndex(where: { $0 != " " }), line[indent] != "#" else { continue }
+                if indent < start { return nil }
+                if indent == start, keyLength(line, indent) != nil { return (index + 1, indent + 1) }
+            }
+            return nil
+        }
+        // Flow style: entries at depth 0 after the first key, until its mapping closes.
+        var depth = 0
+        var quote: Unicode.Scalar?
+        var afterComma = false
+        var index = first.line - 1
+        var column = start + length
+        while index < lines.count {
+            let line = lines[index]
+            while column < line.count {
+                let character = line[column]
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if afterComma, character != " ", character != "\t" {
+                    afterComma = false
+                    if depth == 0, keyLength(line, column) != nil { return (index + 1, column + 1) }
+                    continue
+                } else if character == "#", column == 0 || line[column - 1] == " " {
+                    break
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else if character == "{" || character == "[" {
+                    depth += 1
+                } else if character == "}" || character == "]" {
+                    depth -= 1
+                    if depth < 0 { return nil }
+                } else if character == ",", depth == 0 {
+                    afterComma = true
+                }
+                column += 1
+            }
+            index += 1
+            column = 0
+        }
+        return nil
     }
 
     /// Yams hashes mapping keys to find duplicates, and hashing an alias key walks the whole aliased

@@ -1,5 +1,7 @@
 public import Foundation
 public import Testing
+public import EdgeModel
+import Frontend
 
 /// Golden files: `EDGEPLAN_RECORD=1 swift test` rewrites them and fails the run, so a recording is
 /// never mistaken for a pass (after swift-argument-parser's test helpers).
@@ -43,5 +45,29 @@ public enum ExternalTool {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Writes YAML documents to a temporary directory and loads them with the front end.
+public enum ProblemFixture {
+    /// The problem the YAML describes; records an issue with the diagnostics when it is not valid.
+    public static func load(_ yaml: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Problem {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-fixture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("problem.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = ProblemLoader.load(paths: [file.path])
+        return try #require(result.problem, "\(result.diagnostics.map(\.headline))", sourceLocation: sourceLocation)
+    }
+
+    /// The root of the package, for tests that read the bundled examples.
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A bundled example, loaded from paths relative to the package root.
+    public static func loadBundled(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Problem {
+        let result = ProblemLoader.load(paths: paths.map { packageRoot.appendingPathComponent($0).path })
+        return try #require(result.problem, "\(result.diagnostics.map(\.headline))", sourceLocation: sourceLocation)
     }
 }
