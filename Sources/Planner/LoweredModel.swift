@@ -41,6 +41,28 @@ public struct LoweredModel: Sendable {
     public let candidates: [Int: UserCandidates]
 }
 
+extension ResourceKind {
+    /// The unit of a capacity row: cores, GB, GB and Mbps. Rows in bytes (coefficients near 1e9
+    /// beside assignment rows of 1) made GLPK 5.0 return a suboptimal point as optimal; rows in
+    /// these units are well scaled and read naturally in LP files.
+    public var modelUnit: Double {
+        switch self {
+        case .cpu: 1
+        case .memory, .storage: 1e9
+        case .netio: 1e6
+        }
+    }
+
+    /// The name of `modelUnit`.
+    public var modelUnitName: String {
+        switch self {
+        case .cpu: "cores"
+        case .memory, .storage: "GB"
+        case .netio: "Mbps"
+        }
+    }
+}
+
 /// Builds the MILP from candidates, row by row without looping over users × base stations × servers.
 public enum ModelLowering {
     /// Variable names: `z#<user>#<bs>#<server>`; rows: `assign#<user>`, `cap#<server>#<resource>`,
@@ -64,7 +86,8 @@ public enum ModelLowering {
                 columns.append(ColumnOrigin(user: entry.user, candidate: index))
                 assignment.append(MILPTerm(column, 1))
                 for kind in ResourceKind.allCases where demand[kind] > 0 {
-                    capacityTerms[candidate.server, default: [:]][kind, default: []].append(MILPTerm(column, demand[kind]))
+                    capacityTerms[candidate.server, default: [:]][kind, default: []].append(
+                        MILPTerm(column, demand[kind] / kind.modelUnit))
                 }
                 if topology.baseStations[candidate.baseStation.rawValue].maxUsers != nil {
                     userLimitTerms[candidate.baseStation, default: []].append(MILPTerm(column, 1))
@@ -77,7 +100,7 @@ public enum ModelLowering {
         for server in topology.servers {
             let reserved = reservation.resources[server.index] ?? .zero
             for kind in ResourceKind.allCases {
-                let available = server.available(kind) - reserved[kind]
+                let available = (server.available(kind) - reserved[kind]) / kind.modelUnit
                 let terms = capacityTerms[server.index]?[kind] ?? []
                 // A row with no terms holds unless the reservation alone overfills the server.
                 guard !terms.isEmpty || available < 0 else { continue }

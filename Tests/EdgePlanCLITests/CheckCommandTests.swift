@@ -42,10 +42,10 @@ struct CheckCommandTests {
         let entries = try JSONSerialization.jsonObject(with: Data(output.stderr.utf8)) as? [[String: Any]]
         let first = try #require(entries?.first)
         #expect(first["file"] as? String == "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml")
-        #expect(first["line"] as? Int == 5)
+        #expect(first["line"] as? Int == 7)
         #expect(first["column"] as? Int == 5)
-        #expect(first["id"] as? String == "missing-field")
-        #expect(entries?.count == 13)
+        #expect(first["id"] as? String == "unknown-field")
+        #expect(entries?.count == 11)
     }
 
     @Test func usageErrorsExitSixtyFour() throws {
