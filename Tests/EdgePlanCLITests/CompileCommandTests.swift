@@ -1,0 +1,92 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// End to end: `edgeplan compile` with both backends, its model files, and its exit statuses.
+@Suite(.serialized)
+struct CompileCommandTests {
+    static let examples: [[String]] = [
+        ["Examples/testbed", "Models", "Policies/orchestrated.yaml"],
+        ["Examples/capacity-tradeoff"],
+    ]
+
+    /// The report without its measured seconds, which differ run to run.
+    static func stable(_ text: String) -> String {
+        text.replacingOccurrences(of: #", [0-9.]+ s\n"#, with: ", (seconds) s\n", options: .regularExpression)
+    }
+
+    @Test(arguments: ["cbc", "glpk"])
+    func testbedCompilesWithBothBackends(_ backend: String) throws {
+        let output = try EdgePlanRunner.run(["compile"] + Self.examples[0] + ["--solver", backend])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("solver \(backend): optimal, objective 0 s, bound 0 s, gap 0"))
+        #expect(output.stdout.contains("  mu1   ap1/edge1  ap1/edge1"))
+    }
+
+    @Test(arguments: ["cbc", "glpk"])
+    func capacityTradeoffReport(_ backend: String) throws {
+        let output = try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--solver", backend])
+        #expect(output.status == 0, "\(output.stderr)")
+        try GoldenFiles.check(Self.stable(output.stdout).replacingOccurrences(of: "solver \(backend):", with: "solver BACKEND:"),
+            against: "compile-capacity-tradeoff.txt")
+    }
+
+    /// glpsol (Debian's glpk-utils) reads the LP and MPS files of every example and reaches the
+    /// objective edgeplan reports; MPS holds the negated objective of the maximisation.
+    @Test(
+        .enabled(if: ExternalTool.path("glpsol") != nil, "glpsol not found: install glpk-utils (scripts/install-dependencies does)"),
+        arguments: examples)
+    func glpsolAgreesOnEmittedModels(_ inputs: [String]) throws {
+        let glpsol = try #require(ExternalTool.path("glpsol"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-emit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lp = directory.appendingPathComponent("model.lp").path
+        let mps = directory.appendingPathComponent("model.mps").path
+        let first = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", "lp", "--model-output", lp])
+        #expect(first.status == 0)
+        let second = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", "mps", "--model-output", mps])
+        #expect(second.status == 0)
+        let objective = try #require(Self.reportedObjective(first.stdout))
+        let fromLP = try Self.glpsolObjective(glpsol, ["--lp", lp])
+        #expect(abs(fromLP - objective) <= 1e-6 * max(1, abs(objective)))
+        let fromMPS = try Self.glpsolObjective(glpsol, ["--freemps", mps])
+        #expect(abs(fromMPS + objective) <= 1e-6 * max(1, abs(objective)))
+    }
+
+    @Test func infeasibleProgramsAreExplainedAndExitTwo() throws {
+        let output = try EdgePlanRunner.run(["compile", "Tests/EdgePlanCLITests/Inputs/overloaded.yaml"])
+        #expect(output.status == 2)
+        #expect(output.stdout.contains("solver cbc: infeasible"))
+        #expect(output.stdout.contains(
+            "infeasible: server \"e1\" has 3 cores of cpu left, but users that can only be placed there need 4 cores: \"u1\", \"u2\""))
+    }
+
+    @Test func modelOutputIsAtomicAndNeedsItsFormat() throws {
+        #expect(try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--emit-model", "lp"]).status == 64)
+        let missing = try EdgePlanRunner.run([
+            "compile", "Examples/capacity-tradeoff", "--emit-model", "lp", "--model-output", "/nonexistent-dir/model.lp",
+        ])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot write /nonexistent-dir/model.lp"))
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir"))
+        let bad = try EdgePlanRunner.run([
+            "compile", "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml", "--emit-model", "lp", "--model-output", "/tmp/edgeplan-never.lp",
+        ])
+        #expect(bad.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/edgeplan-never.lp"))
+    }
+
+    static func reportedObjective(_ report: String) -> Double? {
+        guard let range = report.range(of: #"objective (-?[0-9.e+-]+) s"#, options: .regularExpression) else { return nil }
+        return Double(report[range].dropFirst("objective ".count).dropLast(2))
+    }
+
+    static func glpsolObjective(_ glpsol: String, _ arguments: [String]) throws -> Double {
+        let result = try ExternalTool.run(glpsol, arguments + ["-o", "/dev/stdout"])
+        #expect(result.status == 0, "\(result.output)")
+        let line = result.output.split(separator: "\n").first { $0.hasPrefix("Objective:") && $0.contains("=") } ?? ""
+        let value = line.split(separator: "=").last?.split(separator: " ").first.map(String.init) ?? ""
+        return Double(value) ?? .nan
+    }
+}
