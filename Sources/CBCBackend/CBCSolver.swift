@@ -5,7 +5,12 @@ public import MILP
 /// CBC (COIN-OR branch and cut) through its C interface.
 public struct CBCSolver: MILPSolver {
     public let name = "cbc"
-    public let capabilities = SolverCapabilities(supportsThreads: true, isThreadSafe: true)
+    public let capabilities = SolverCapabilities(supportsThreads: true, isThreadSafe: false)
+
+    /// CbcMain, behind the C interface, keeps static state: two solves at once in one process
+    /// were seen to garble each other's arguments, after which CBC prints "Coin:" and reads
+    /// commands from standard input. Solves are serialised; CBC's own threads parallelise one.
+    private static let lock = NSLock()
 
     public init() {}
 
@@ -48,6 +53,8 @@ public struct CBCSolver: MILPSolver {
     }
 
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         let clock = ContinuousClock()
         let start = clock.now
         func seconds() -> Double {

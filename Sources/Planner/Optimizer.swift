@@ -14,7 +14,7 @@ public struct OptimizationResult: Sendable {
     public let infeasibleComponents: [ModelComponent]
 }
 
-/// Solves a lowered model component by component, in parallel where the backend allows.
+/// Solves a lowered model component by component.
 public struct Optimizer: Sendable {
     public let solver: any MILPSolver
     public let options: MILPOptions
@@ -37,27 +37,14 @@ public struct Optimizer: Sendable {
         for index in components.indices where assignmentOnly[index] {
             results[index] = Self.bestPerRow(components[index], backend: solver.name)
         }
-        // Several components share the cores; one component gets every thread the policy allows.
-        let parallel = needSolver.count > 1 && solver.capabilities.isThreadSafe
-        var componentOptions = options
-        if parallel { componentOptions.threads = 1 }
-        let solved = ResultsBox(count: components.count)
-        let solver = self.solver
-        let limit = options.timeLimitSeconds
-        let fixedOptions = componentOptions
-        let work: @Sendable (Int) -> Void = { position in
-            let index = needSolver[position]
+        // One component at a time: neither CBC nor GLPK may run two solves at once in a process
+        // (see their backends); each gets the policy's threads and what is left of the time limit.
+        for index in needSolver {
             let elapsed = clock.now - start
-            var remaining = fixedOptions
-            remaining.timeLimitSeconds = max(0.01, limit - Double(elapsed.components.seconds))
-            solved.set(index, solver.solve(components[index].model, options: remaining))
+            var remaining = options
+            remaining.timeLimitSeconds = max(0.01, options.timeLimitSeconds - Double(elapsed.components.seconds))
+            results[index] = solver.solve(components[index].model, options: remaining)
         }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: needSolver.count, execute: work)
-        } else {
-            for position in needSolver.indices { work(position) }
-        }
-        for index in needSolver { results[index] = solved.get(index) }
 
         var values = [Double](repeating: 0, count: model.variables.count)
         var objective = model.objectiveConstant
@@ -114,25 +101,5 @@ public struct Optimizer: Sendable {
     static func worse(_ a: TerminationReason, _ b: TerminationReason) -> TerminationReason {
         let order: [TerminationReason] = [.optimal, .otherLimit, .timeLimit, .unbounded, .error, .infeasible]
         return (order.firstIndex(of: a) ?? 0) >= (order.firstIndex(of: b) ?? 0) ? a : b
-    }
-}
-
-/// Collects component results from concurrent solves.
-private final class ResultsBox: @unchecked Sendable {
-    private var results: [MILPSolution?]
-    private let lock = NSLock()
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: MILPSolution) {
-        lock.lock()
-        results[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> MILPSolution? {
-        lock.lock()
-        defer { lock.unlock() }
-        return results[index]
     }
 }

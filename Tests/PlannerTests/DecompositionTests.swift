@@ -1,0 +1,91 @@
+import CBCBackend
+import EdgeModel
+import GLPKBackend
+import MILP
+import Planner
+import TestSupport
+import Testing
+
+/// Each exact reduction keeps the optimum.
+struct DecompositionTests {
+    static let options = MILPOptions(timeLimitSeconds: 20, relativeGap: 0, threads: 1)
+
+    static func lowered(_ problem: Problem) -> LoweredModel {
+        let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology))
+        return ModelLowering.lower(problem: problem, candidates: problem.workload.users.indices.map { generator.candidates(forUser: $0) })
+    }
+
+    /// Dropping rows that cannot bind: the full model and the model without them have one optimum.
+    @Test func droppingRowsThatCannotBind() {
+        var generator = RandomInstances(seed: 99)
+        var droppedSomething = 0
+        for _ in 0..<60 {
+            let lowered = Self.lowered(generator.problem())
+            let (_, dropped) = Decomposition.reduce(lowered)
+            droppedSomething += dropped.isEmpty ? 0 : 1
+            var without = lowered.model
+            without.constraints = lowered.model.constraints.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+            let full = CBCSolver().solve(lowered.model, options: Self.options)
+            let reduced = CBCSolver().solve(without, options: Self.options)
+            #expect(full.status == reduced.status)
+            if let a = full.objective, let b = reduced.objective { #expect(abs(a - b) <= 1e-6 * max(1, abs(a))) }
+        }
+        #expect(droppedSomething > 30)
+    }
+
+    /// Ten clusters that share nothing: ten components, whose optima add up to
+    /// the optimum of the whole.
+    @Test(arguments: ["cbc", "glpk"])
+    func independentComponentsAddUp(_ backend: String) throws {
+        var yaml = "kind: Topology\nname: clusters\nbaseStations:\n"
+        for cluster in 0..<10 {
+            yaml += "  - {id: b\(cluster), position: [\(cluster * 10_000), 0], txPower: 20 dBm, maxUsers: 2}\n"
+        }
+        yaml += "servers:\n"
+        for cluster in 0..<10 {
+            for server in 0..<2 {
+                yaml += "  - {id: s\(cluster)-\(server), tier: edge, compute: \(1 + server), capacity: {cpu: \(2 + cluster % 2), memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}\n"
+            }
+        }
+        yaml += "links:\n"
+        for cluster in 0..<10 {
+            yaml += "  - {between: [b\(cluster), s\(cluster)-0], bandwidth: 1 Gbps, rtt: 1 ms}\n"
+            yaml += "  - {between: [s\(cluster)-0, s\(cluster)-1], bandwidth: 200 Mbps, rtt: \(5 + cluster) ms}\n"
+        }
+        yaml += """
+            ---
+            kind: AppProfile
+            name: app
+            image: 500 MB
+            checkpoint: {full: 50 MB, delta: 5 MB}
+            state: application
+            resources: {cpu: 2, memory: 1 GB, storage: 1 GB, netio: 10 Mbps}
+            task: {size: 100 KB, rate: 20 /s, processing: 100 ms}
+            ---
+            kind: Policy
+            name: p
+            gainWindow: 60 s
+            ---
+            kind: Workload
+            name: w
+            users:
+
+            """
+        for cluster in 0..<10 {
+            for user in 0..<2 {
+                yaml += "  - {id: u\(cluster)-\(user), app: app, attachment: {bs: b\(cluster), server: s\(cluster)-0}, position: [\(cluster * 10_000 + user), 0]}\n"
+            }
+        }
+        let problem = try ProblemFixture.load(yaml)
+        let lowered = Self.lowered(problem)
+        let solver: any MILPSolver = backend == "cbc" ? CBCSolver() : GLPKSolver()
+        let whole = solver.solve(lowered.model, options: Self.options)
+        let split = Optimizer(solver: solver, options: Self.options).solve(lowered)
+        #expect(split.componentCount == 10)
+        #expect(split.solverComponentCount == 10)
+        #expect(split.solution.status == "optimal")
+        #expect(abs((split.solution.objective ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
+        #expect(abs((split.solution.bound ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
+        if let values = split.solution.values { #expect(lowered.model.isFeasible(values)) }
+    }
+}
