@@ -78,6 +78,34 @@ public struct WiredGraph: Sendable {
         offsets[node.rawValue + 1] - offsets[node.rawValue]
     }
 
+    /// Best paths from `source` to the nodes at most `limitNanoseconds` of RTT away, nearest first:
+    /// the search stops at the limit, so its cost depends on the neighbourhood, not the network.
+    public func paths(from source: NodeIndex, withinNanoseconds limitNanoseconds: Int64) -> [(node: NodeIndex, metrics: PathMetrics)] {
+        var best: [Int: PathMetrics] = [:]
+        var settled = Set<Int>()
+        var found: [(node: NodeIndex, metrics: PathMetrics)] = []
+        var heap = PathHeap()
+        let start = PathMetrics(rttNanoseconds: 0, bottleneck: BitsPerSecond(.infinity), hops: 0)
+        best[source.rawValue] = start
+        heap.push(start, node: source.rawValue)
+        while let (metrics, node) = heap.pop() {
+            if metrics.rttNanoseconds > limitNanoseconds { break }
+            if !settled.insert(node).inserted { continue }
+            found.append((NodeIndex(node), metrics))
+            for edge in adjacency[offsets[node]..<offsets[node + 1]] where !settled.contains(edge.neighbor) {
+                let candidate = PathMetrics(
+                    rttNanoseconds: metrics.rttNanoseconds + edge.rttNanoseconds,
+                    bottleneck: BitsPerSecond(min(metrics.bottleneck.value, edge.bandwidth)),
+                    hops: metrics.hops + 1)
+                if candidate.rttNanoseconds > limitNanoseconds { continue }
+                if let current = best[edge.neighbor], !candidate.isBetter(than: current) { continue }
+                best[edge.neighbor] = candidate
+                heap.push(candidate, node: edge.neighbor)
+            }
+        }
+        return found
+    }
+
     /// Best paths from `source` to every node (nil where unreachable), by Dijkstra's algorithm on the
     /// lexicographic (RTT, −bottleneck) order.
     public func paths(from source: NodeIndex) -> [PathMetrics?] {

@@ -37,15 +37,22 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .long, help: "Solver time limit in seconds, overriding the policy's.")
     var timeLimit: Double?
 
-    @Option(name: .long, help: "Write the program in this format (lp: CPLEX LP; mps: free MPS) to --model-output.")
-    var emitModel: ModelFormat?
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Also write the program: a format (lp: CPLEX LP; mps: free MPS, maximisation negated) and a path (\"-\" for standard output).",
+            valueName: "format> <path"))
+    var emitModel: [String] = []
 
-    @Option(name: .long, help: "Where --emit-model writes (\"-\" for standard output).")
-    var modelOutput: String?
+    /// The parsed `--emit-model` pair.
+    var modelRequest: (format: ModelFormat, path: String)? {
+        guard emitModel.count == 2, let format = ModelFormat(rawValue: emitModel[0]) else { return nil }
+        return (format, emitModel[1])
+    }
 
     func validate() throws {
-        if (emitModel == nil) != (modelOutput == nil) {
-            throw ValidationError("--emit-model and --model-output go together")
+        if !emitModel.isEmpty && modelRequest == nil {
+            throw ValidationError("--emit-model takes a format (lp or mps) and a path, e.g. --emit-model lp model.lp")
         }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
         if !at.isFinite { throw ValidationError("--at must be a finite number of seconds") }
@@ -61,9 +68,9 @@ struct CompileCommand: ParsableCommand {
             relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
         let compiler = Compiler(problem: problem, solver: SolverFactory.make(backend), options: options)
         let compiled = compiler.compile(at: Seconds(at))
-        if let emitModel, let modelOutput {
-            let text = emitModel == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
-            try AtomicFile.write(text, to: modelOutput)
+        if let (format, path) = modelRequest {
+            let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
+            try AtomicFile.write(text, to: path)
         }
         StandardStreams.writeOutput(CompileReport.text(problem: problem, result: compiled))
         let status = compiled.optimization?.solution.status ?? "error"

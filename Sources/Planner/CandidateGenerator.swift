@@ -51,19 +51,27 @@ public struct CandidateGenerator: Sendable {
         let slaEntries = policy.slaEntries(for: app.name)
         let strategy = MigrationStrategies.strategy(for: app.strategy)
         let fromCurrentServer = paths.paths(from: topology.node(current.server))
+        // Every kept pair's delay includes its RTT, so a hard maxDelay bounds the search for servers.
+        let rttLimit = slaEntries.filter { $0.enforcement == .hard }.map(\.maxDelay.value).min()
+            .map { Int64(($0 * 1e9).rounded(.down)) }
         var candidates: [Candidate] = []
         for bs in kept {
             let station = topology.baseStations[bs.rawValue]
             let rssi = coverage.rssi(of: bs, for: user, now: time, predicted: predictedTime)
             let rate = station.wirelessRate(at: rssi.predicted)
-            let fromStation = paths.paths(from: topology.node(bs))
-            for server in topology.servers {
+            // Explaining lists every server; planning visits only those within reach of the SLA.
+            var reachable = paths.servers(reachableFrom: bs, withinNanoseconds: recordDropped ? nil : rttLimit)
+            if recordDropped {
+                let found = Set(reachable.map(\.server))
+                for server in topology.servers where !found.contains(server.index) {
+                    dropped.append(DroppedCandidate(baseStation: bs, server: server.index, reason: .serverUnreachable))
+                }
+                reachable.sort { $0.server < $1.server }
+            }
+            for (serverIndex, path) in reachable {
+                let server = topology.servers[serverIndex.rawValue]
                 func drop(_ reason: DropReason) {
                     if recordDropped { dropped.append(DroppedCandidate(baseStation: bs, server: server.index, reason: reason)) }
-                }
-                guard let path = fromStation[topology.node(server.index).rawValue] else {
-                    drop(.serverUnreachable)
-                    continue
                 }
                 var migration: MigrationEstimate?
                 if server.index != current.server {

@@ -81,6 +81,26 @@ struct WiredGraphTests {
         }
     }
 
+    /// The bounded search finds exactly the nodes within the limit, with the same paths.
+    @Test func boundedSearchMatchesTheFullOne() {
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<100 {
+            var links: [Link] = []
+            for a in 0..<12 {
+                for b in (a + 1)..<12 where generator.unit() < 0.25 {
+                    links.append(Self.link(a, b, mbps: Double(1 + generator.next() % 5) * 10, rttNanoseconds: Int64(generator.next() % 10)))
+                }
+            }
+            let graph = WiredGraph(nodeCount: 12, links: links)
+            let limit = Int64(generator.next() % 20)
+            let full = graph.paths(from: NodeIndex(0))
+            let bounded = graph.paths(from: NodeIndex(0), withinNanoseconds: limit)
+            let expected = full.indices.filter { (full[$0]?.rttNanoseconds ?? .max) <= limit }
+            #expect(bounded.map(\.node.rawValue).sorted() == expected)
+            for entry in bounded { #expect(full[entry.node.rawValue] == entry.metrics) }
+        }
+    }
+
     static func bestByEnumeration(links: [Link], from: Int, to: Int) -> (rtt: Int64, bottleneck: Double)? {
         var best: (rtt: Int64, bottleneck: Double)?
         func walk(_ node: Int, _ visited: Set<Int>, _ rtt: Int64, _ bottleneck: Double) {

@@ -43,9 +43,9 @@ struct CompileCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let lp = directory.appendingPathComponent("model.lp").path
         let mps = directory.appendingPathComponent("model.mps").path
-        let first = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", "lp", "--model-output", lp])
+        let first = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", "lp", lp])
         #expect(first.status == 0)
-        let second = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", "mps", "--model-output", mps])
+        let second = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", "mps", mps])
         #expect(second.status == 0)
         let objective = try #require(Self.reportedObjective(first.stdout))
         let fromLP = try Self.glpsolObjective(glpsol, ["--lp", lp])
@@ -64,14 +64,15 @@ struct CompileCommandTests {
 
     @Test func modelOutputIsAtomicAndNeedsItsFormat() throws {
         #expect(try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--emit-model", "lp"]).status == 64)
+        #expect(try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--emit-model", "xml", "m.xml"]).status == 64)
         let missing = try EdgePlanRunner.run([
-            "compile", "Examples/capacity-tradeoff", "--emit-model", "lp", "--model-output", "/nonexistent-dir/model.lp",
+            "compile", "Examples/capacity-tradeoff", "--emit-model", "lp", "/nonexistent-dir/model.lp",
         ])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("cannot write /nonexistent-dir/model.lp"))
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir"))
         let bad = try EdgePlanRunner.run([
-            "compile", "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml", "--emit-model", "lp", "--model-output", "/tmp/edgeplan-never.lp",
+            "compile", "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml", "--emit-model", "lp", "/tmp/edgeplan-never.lp",
         ])
         #expect(bad.status == 1)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/edgeplan-never.lp"))
