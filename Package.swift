@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics"]),
+        .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "FrontendTests",
             dependencies: ["Frontend", "EdgeModel", "Diagnostics"],

@@ -55,14 +55,9 @@ public struct CBCSolver: MILPSolver {
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        let clock = ContinuousClock()
-        let start = clock.now
-        func seconds() -> Double {
-            let elapsed = clock.now - start
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        let stopwatch = Stopwatch()
         if model.variables.isEmpty {
-            return TrivialModel.solve(model, backend: name, seconds: seconds())
+            return TrivialModel.solve(model, backend: name, seconds: stopwatch.seconds)
         }
         var handle = Self.load(model, options: options, preprocess: !model.variables.contains { !$0.isInteger })
         Cbc_solve(handle.model)
@@ -102,7 +97,7 @@ public struct CBCSolver: MILPSolver {
         if termination == .infeasible { bound = nil }
         return MILPSolution(
             backend: name, termination: termination, primal: point == nil ? .noSolution : .feasiblePoint,
-            objective: objectiveValue, bound: bound, seconds: seconds(), values: point,
+            objective: objectiveValue, bound: bound, seconds: stopwatch.seconds, values: point,
             message: termination == .error ? "CBC stopped with status \(Cbc_status(cbc)), secondary \(Cbc_secondaryStatus(cbc))" : nil)
     }
 }

@@ -15,14 +15,9 @@ public struct GLPKSolver: MILPSolver {
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        let clock = ContinuousClock()
-        let start = clock.now
-        func seconds() -> Double {
-            let elapsed = clock.now - start
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        let stopwatch = Stopwatch()
         if model.variables.isEmpty {
-            return TrivialModel.solve(model, backend: name, seconds: seconds())
+            return TrivialModel.solve(model, backend: name, seconds: stopwatch.seconds)
         }
         glp_term_out(GLP_OFF)
         let handle = GLPKHandle()
@@ -101,7 +96,7 @@ public struct GLPKSolver: MILPSolver {
         if termination == .infeasible { bound = nil }
         return MILPSolution(
             backend: name, termination: termination, primal: point == nil ? .noSolution : .feasiblePoint,
-            objective: objective, bound: bound, seconds: seconds(), values: point,
+            objective: objective, bound: bound, seconds: stopwatch.seconds, values: point,
             message: termination == .error ? "glp_intopt returned \(code), MIP status \(status)" : nil)
     }
 

@@ -25,8 +25,7 @@ public struct Optimizer: Sendable {
     }
 
     public func solve(_ lowered: LoweredModel) -> OptimizationResult {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let stopwatch = Stopwatch()
         let model = lowered.model
         let (components, dropped) = Decomposition.reduce(lowered)
         let assignmentOnly = components.map { component in
@@ -40,9 +39,8 @@ public struct Optimizer: Sendable {
         // One component at a time: neither CBC nor GLPK may run two solves at once in a process
         // (see their backends); each gets the policy's threads and what is left of the time limit.
         for index in needSolver {
-            let elapsed = clock.now - start
             var remaining = options
-            remaining.timeLimitSeconds = max(0.01, options.timeLimitSeconds - Double(elapsed.components.seconds))
+            remaining.timeLimitSeconds = max(0.01, options.timeLimitSeconds - stopwatch.seconds)
             results[index] = solver.solve(components[index].model, options: remaining)
         }
 
@@ -66,8 +64,7 @@ public struct Optimizer: Sendable {
             }
             if let componentBound = result.bound, let total = bound { bound = total + componentBound } else { bound = nil }
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = stopwatch.seconds
         let solution = MILPSolution(
             backend: solver.name, termination: termination, primal: hasPoint ? .feasiblePoint : .noSolution,
             objective: hasPoint ? objective : nil, bound: termination == .infeasible ? nil : bound, seconds: seconds,

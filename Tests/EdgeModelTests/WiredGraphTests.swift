@@ -1,5 +1,6 @@
 import Diagnostics
 import EdgeModel
+import TestSupport
 import Testing
 
 /// Paths of SPEC §1: least total RTT (exact), ties to the larger bottleneck.

@@ -1,21 +1,15 @@
 import Diagnostics
 import EdgeModel
+import TestSupport
 
 /// Random tiny problems (≤ 5 users, ≤ 3 base stations, ≤ 3 servers) with tight capacities.
 struct RandomInstances {
-    var state: UInt64
+    var random: SplitMix64
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    init(seed: UInt64) { random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func next() -> UInt64 { random.next() }
+    mutating func unit() -> Double { random.unit() }
     mutating func integer(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 
     mutating func problem() -> Problem {
