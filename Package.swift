@@ -32,11 +32,12 @@ let package = Package(
         .target(name: "MILPFormats", dependencies: ["MILP"]),
         .target(name: "CBCBackend", dependencies: ["MILP", "CCbc"]),
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
-        .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Diagnostics"]),
+        .target(name: "Plan"),
+        .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Diagnostics", "Plan"]),
         .target(
             name: "EdgePlanCLI",
             dependencies: [
-                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "MILP", "MILPFormats", "CBCBackend",
+                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "MILP", "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -17,14 +17,16 @@ enum AtomicFile {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw WriteError(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+        // rename(2) replaces the target in one step (FileManager.replaceItemAt on Linux was seen
+        // to remove the old file and then fail).
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw WriteError(description: "cannot write \(path): \(reason)")
         }
     }
 }

@@ -6,6 +6,7 @@ import Frontend
 import GLPKBackend
 import MILP
 import MILPFormats
+import Plan
 import Planner
 
 /// A model file format for `--emit-model`.
@@ -27,6 +28,11 @@ struct CompileCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: InputOptions
+
+    @Option(
+        name: [.short, .long],
+        help: "Write the plan (JSON; docs/plan-format.md) to this path, \"-\" for standard output. Written only when a solution was found, whole or not at all.")
+    var output: String?
 
     @Option(name: .long, help: "The solver backend, overriding the policy's: cbc or glpk.")
     var solver: SolverBackendKind?
@@ -72,9 +78,16 @@ struct CompileCommand: ParsableCommand {
             let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
             try AtomicFile.write(text, to: path)
         }
-        StandardStreams.writeOutput(CompileReport.text(problem: problem, result: compiled))
         let status = compiled.optimization?.solution.status ?? "error"
-        if status != "optimal" && status != "feasible" { throw ExitCode(2) }
+        let solved = status == "optimal" || status == "feasible"
+        // With the plan on standard output, the report goes to standard error.
+        let report = CompileReport.text(problem: problem, result: compiled)
+        if output == "-" { StandardStreams.writeError(report) } else { StandardStreams.writeOutput(report) }
+        if let output, solved {
+            let plan = PlanBuilder(problem: problem, generatorVersion: EdgePlanVersion.string).build(compiled)
+            try AtomicFile.write(String(decoding: try plan.encoded(), as: UTF8.self), to: output)
+        }
+        if !solved { throw ExitCode(2) }
     }
 }
 
