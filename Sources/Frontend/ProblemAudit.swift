@@ -13,13 +13,13 @@ enum ProblemAudit {
         for id in summary.inaudibleBaseStations.prefix(inaudibleLimit) {
             diagnostics.warning(
                 .inaudibleBaseStation,
-                "no user hears base station \"\(id)\" above rssiMin \(Messages.number(policy.rssiMin.value)) dBm at t = 0 s or t' = \(Messages.number(policy.horizon.value)) s",
+                "base station \"\(id)\" passes the RSSI rule (\(policy.rssiRule.rawValue), rssiMin \(Messages.number(policy.rssiMin.value)) dBm, t = 0 s, t' = \(Messages.number(policy.horizon.value)) s) for no user",
                 at: stationsByID[id]?.location)
         }
         if summary.inaudibleBaseStations.count > inaudibleLimit {
             diagnostics.warning(
                 .inaudibleBaseStation,
-                "\(summary.inaudibleBaseStations.count - inaudibleLimit) more base stations are heard by no user",
+                "\(summary.inaudibleBaseStations.count - inaudibleLimit) more base stations pass the RSSI rule for no user",
                 at: topology.location)
         }
         let serversByID = Dictionary(uniqueKeysWithValues: topology.servers.map { ($0.id, $0) })

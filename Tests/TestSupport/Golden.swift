@@ -71,3 +71,25 @@ public enum ProblemFixture {
         return try #require(result.problem, "\(result.diagnostics.map(\.headline))", sourceLocation: sourceLocation)
     }
 }
+
+/// The plan schema check: `scripts/validate-plan` (Python's jsonschema, independent of edgeplan).
+public enum PlanSchemaValidator {
+    /// A python3 that can import jsonschema, or nil.
+    public static let interpreter: String? = {
+        var candidates: [String] = []
+        if let onPath = ExternalTool.path("python3") { candidates.append(onPath) }
+        candidates.append("/usr/bin/python3")
+        return candidates.first { candidate in
+            FileManager.default.isExecutableFile(atPath: candidate)
+                && (try? ExternalTool.run(candidate, ["-c", "import jsonschema"]).status) == 0
+        }
+    }()
+
+    /// Validates plan files; records an issue with the validator's messages when any is invalid.
+    public static func validate(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let python = try #require(interpreter, "no python3 with jsonschema: run scripts/install-dependencies", sourceLocation: sourceLocation)
+        let script = ProblemFixture.packageRoot.appendingPathComponent("scripts/validate-plan").path
+        let result = try ExternalTool.run(python, [script] + paths)
+        #expect(result.status == 0, "\(result.output)", sourceLocation: sourceLocation)
+    }
+}
