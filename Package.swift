@@ -59,7 +59,7 @@ let package = Package(
             dependencies: ["Planner", "EdgeModel", "MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"]),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport"],
+            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan"],
             exclude: ["Golden", "Inputs"]
         ),
     ]

@@ -13,7 +13,7 @@ public struct EdgePlanCommand: ParsableCommand {
             Exit status: 0 on success, 1 when the inputs have errors, 64 on a usage error.
             """,
         version: EdgePlanVersion.string,
-        subcommands: [CheckCommand.self, CompileCommand.self, VersionCommand.self],
+        subcommands: [CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, VersionCommand.self],
         defaultSubcommand: nil)
 
     public init() {}
