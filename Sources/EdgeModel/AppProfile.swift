@@ -128,3 +128,18 @@ public struct AppProfile: Sendable {
         self.location = location
     }
 }
+
+extension AppProfile {
+    /// The fields `strategy` needs that this profile lacks (SPEC §3), as written in YAML.
+    public func missingFields(for strategy: MigrationStrategyKind) -> [String] {
+        switch strategy {
+        case .deltaCheckpoint: return []
+        case .precopy: return precopy == nil ? ["memory", "dirtyRate", "precopyThreshold"] : []
+        case .layered: return layers == nil ? ["layers"] : []
+        case .sfp, .fccp: return relocation == nil ? ["relocation"] : []
+        case .fullsp:
+            guard let relocation else { return ["relocation"] }
+            return relocation.checkpointDelta == nil ? ["relocation.checkpointDelta"] : []
+        }
+    }
+}

@@ -63,6 +63,20 @@ public struct SLAEntry: Sendable {
     public func matches(app name: String) -> Bool { app == "*" || app == name }
 }
 
+/// A policy's choice of migration strategy for an app ("*" for every app), overriding the
+/// AppProfile's own.
+public struct StrategyOverride: Sendable {
+    public let app: String
+    public let strategy: MigrationStrategyKind
+    public let location: SourceLocation?
+
+    public init(app: String, strategy: MigrationStrategyKind, location: SourceLocation?) {
+        self.app = app
+        self.strategy = strategy
+        self.location = location
+    }
+}
+
 public enum SolverBackendKind: String, Sendable, CaseIterable {
     case cbc, glpk
 }
@@ -101,12 +115,16 @@ public struct Policy: Sendable {
     /// True for the policy edgeplan applies when the inputs give none.
     public let isBuiltIn: Bool
     public let location: SourceLocation?
+    /// Per-app migration strategies chosen by the policy.
+    public let strategies: [StrategyOverride]
 
     public init(
         name: String, planner: PlannerKind, coordination: CoordinationKind, horizon: Seconds, gainWindow: Seconds,
         rssiMin: DBm, rssiRule: RSSIRule, hysteresis: Decibels, margin: Ratio, gainWeight: Double,
-        downtimeWeight: Double, sla: [SLAEntry], solver: SolverOptions, isBuiltIn: Bool, location: SourceLocation?
+        downtimeWeight: Double, sla: [SLAEntry], solver: SolverOptions, isBuiltIn: Bool, location: SourceLocation?,
+        strategies: [StrategyOverride] = []
     ) {
+        self.strategies = strategies
         self.name = name
         self.planner = planner
         self.coordination = coordination
@@ -130,6 +148,17 @@ public struct Policy: Sendable {
         gainWindow: Seconds(5), rssiMin: DBm(-85), rssiRule: .either, hysteresis: Decibels(3),
         margin: Ratio(0.1), gainWeight: 1, downtimeWeight: 1, sla: [.default], solver: .default, isBuiltIn: true,
         location: nil)
+
+    /// The strategy that moves `app`: the policy's entry for it, else its "*" entry, else the
+    /// AppProfile's own.
+    public func strategy(for app: AppProfile) -> MigrationStrategyKind {
+        strategyOverride(for: app.name)?.strategy ?? app.strategy
+    }
+
+    /// The policy entry that chooses the strategy of the app named `name`, if any.
+    public func strategyOverride(for name: String) -> StrategyOverride? {
+        strategies.first { $0.app == name } ?? strategies.first { $0.app == "*" }
+    }
 
     /// SLA entries that apply to an app: its own and "*".
     public func slaEntries(for app: String) -> [SLAEntry] {

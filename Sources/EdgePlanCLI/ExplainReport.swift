@@ -16,6 +16,9 @@ enum ExplainReport {
         var delay: Double?
         var preMigration: Double?
         var migration: Double?
+        var preMigrationBytes: Double?
+        var migrationBytes: Double?
+        var strategy: String?
         var handover: Double?
         var downtime: Double?
         var gainPerTask: Double?
@@ -38,12 +41,15 @@ enum ExplainReport {
     static func document(problem: Problem, generator: CandidateGenerator, explanation: UserCandidates) -> Document {
         let topology = problem.topology
         let user = problem.workload.users[explanation.user]
+        let strategy = problem.policy.strategy(for: problem.apps[user.app]).rawValue
         let candidates = explanation.candidates.map { c in
             Row(
                 bs: topology.baseStations[c.baseStation.rawValue].id, server: topology.servers[c.server.rawValue].id,
                 rssiNow: c.rssiNow.value, rssiPredicted: c.rssiPredicted.value, processing: c.delay.processingSeconds,
                 transmission: c.delay.transmissionSeconds, propagation: c.delay.propagationSeconds, delay: c.delay.totalSeconds,
-                preMigration: c.migration?.preMigrationSeconds, migration: c.migration?.migrationSeconds, handover: c.handoverSeconds,
+                preMigration: c.migration?.preMigrationSeconds, migration: c.migration?.migrationSeconds,
+                preMigrationBytes: c.migration?.preMigrationBytes, migrationBytes: c.migration?.migrationBytes,
+                strategy: c.migration.map { _ in strategy }, handover: c.handoverSeconds,
                 downtime: c.downtimeSeconds, gainPerTask: c.gainPerTaskSeconds, objective: c.objectiveSeconds,
                 brokenSLA: c.brokenSLAItems.isEmpty ? nil : c.brokenSLAItems, dropped: nil)
         }
@@ -94,11 +100,15 @@ enum ExplainReport {
         out += "at t = \(CheckReport.format(document.time)) s, t' = \(CheckReport.format(document.predictedTime)) s; "
         out += "current delay \(ms(document.currentDelay)) ms\n"
         out += "\(document.candidates.count) candidates (delays in ms at t', times in s, RSSI in dBm):\n"
-        var rows = [["bs", "server", "rssi t", "rssi t'", "proc", "trans", "prop", "delay", "T_pre", "T_mig", "T_ho", "downtime", "objective"]]
+        let strategy = problem.policy.strategy(for: problem.apps[problem.workload.users[explanation.user].app]).rawValue
+        out += "migrations by \(strategy); sizes in MB\n"
+        func mb(_ value: Double?) -> String { value.map { String(format: "%.2f", $0 / 1e6) } ?? "-" }
+        var rows = [["bs", "server", "rssi t", "rssi t'", "proc", "trans", "prop", "delay", "T_pre", "pre MB", "T_mig", "mig MB", "T_ho", "downtime", "objective"]]
         for row in document.candidates {
             rows.append([
                 row.bs, row.server, dbm(row.rssiNow), dbm(row.rssiPredicted), ms(row.processing), ms(row.transmission),
-                ms(row.propagation), ms(row.delay), s(row.preMigration), s(row.migration), s(row.handover), s(row.downtime),
+                ms(row.propagation), ms(row.delay), s(row.preMigration), mb(row.preMigrationBytes), s(row.migration),
+                mb(row.migrationBytes), s(row.handover), s(row.downtime),
                 String(format: "%.4f", row.objective ?? 0) + ((row.brokenSLA?.isEmpty ?? true) ? "" : " (soft SLA broken)"),
             ])
         }

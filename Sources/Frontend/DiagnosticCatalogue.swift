@@ -39,6 +39,7 @@ extension DiagnosticID {
     public static let isolatedServer = DiagnosticID("isolated-server")
     public static let ignoredField = DiagnosticID("ignored-field")
     public static let noCandidates = DiagnosticID("no-candidates")
+    public static let precopyDivergence = DiagnosticID("precopy-divergence")
 }
 
 /// Message texts shared by several checks, so the same problem reads the same everywhere.

@@ -8,13 +8,14 @@ struct PolicyDecoder {
 
     static let fields = [
         "kind", "name", "planner", "coordination", "horizon", "gainWindow", "rssiMin", "rssiRule", "hysteresis",
-        "margin", "objective", "sla", "solver",
+        "margin", "objective", "sla", "solver", "strategies",
     ]
     static let slaFields = ["app", "maxDelay", "maxDowntime", "enforcement", "penalty"]
     static let solverFields = ["backend", "timeLimit", "relativeGap", "threads"]
 
-    /// The policy and, for each SLA entry naming an app, where it does (checked once apps are known).
-    func decode(_ root: Fields, name: String) -> (Policy, [(app: String, location: SourceLocation)]) {
+    /// The policy and, for each sla or strategies entry naming an app, where it does and in which
+    /// field (checked once apps are known).
+    func decode(_ root: Fields, name: String) -> (Policy, [(app: String, location: SourceLocation, field: String)]) {
         let base = Policy.builtInDefault
         let horizon = root.positive("horizon", .time, required: false).map(Seconds.init) ?? base.horizon
         var gainWeight = base.gainWeight
@@ -31,7 +32,7 @@ struct PolicyDecoder {
         }
 
         var sla: [SLAEntry] = []
-        var references: [(String, SourceLocation)] = []
+        var references: [(String, SourceLocation, String)] = []
         var seenApps: [String: SourceLocation] = [:]
         if let list = root["sla"].flatMap({ reader.sequence($0, what: "sla") }) {
             for node in list {
@@ -45,7 +46,7 @@ struct PolicyDecoder {
                         notes: [DiagnosticNote("the first is here", at: first)])
                 }
                 seenApps[app] = appLocation
-                if app != "*" { references.append((app, appLocation)) }
+                if app != "*" { references.append((app, appLocation, "sla")) }
                 let parsedEnforcement: SLAEnforcement? = fields.choice("enforcement", required: false)
                 let enforcement = parsedEnforcement ?? .hard
                 // An enforcement that did not parse has its own error; whether the penalty counts is open then.
@@ -81,6 +82,26 @@ struct PolicyDecoder {
                 threads: fields.checked("threads", threads, { $0 >= 1 }, "must be at least 1") ?? solver.threads)
         }
 
+        var strategies: [StrategyOverride] = []
+        var strategyApps: [String: SourceLocation] = [:]
+        for node in root["strategies"].flatMap({ reader.sequence($0, what: "strategies") }) ?? [] {
+            guard let fields = Fields(
+                node, reader: reader, what: "a strategies entry", context: "strategies entry", allowed: ["app", "strategy"]),
+                let app = fields.string("app")
+            else { continue }
+            let appLocation = reader.location(fields["app"] ?? node)
+            if let first = strategyApps[app] {
+                reader.error(
+                    .duplicateID, "second strategies entry for app \"\(app)\"", at: fields["app"] ?? node,
+                    notes: [DiagnosticNote("the first is here", at: first)])
+                continue
+            }
+            strategyApps[app] = appLocation
+            guard let strategy: MigrationStrategyKind = fields.choice("strategy") else { continue }
+            if app != "*" { references.append((app, appLocation, "strategies")) }
+            strategies.append(StrategyOverride(app: app, strategy: strategy, location: reader.location(fields["strategy"] ?? node)))
+        }
+
         let policy = Policy(
             name: name,
             planner: root.choice("planner", required: false) ?? base.planner,
@@ -92,7 +113,7 @@ struct PolicyDecoder {
             hysteresis: root.nonNegative("hysteresis", .gain, required: false).map(Decibels.init) ?? base.hysteresis,
             margin: root.nonNegative("margin", .ratio, required: false).map(Ratio.init) ?? base.margin,
             gainWeight: gainWeight, downtimeWeight: downtimeWeight, sla: sla, solver: solver, isBuiltIn: false,
-            location: reader.location(root.node))
-        return (policy, references.map { (app: $0.0, location: $0.1) })
+            location: reader.location(root.node), strategies: strategies)
+        return (policy, references.map { (app: $0.0, location: $0.1, field: $0.2) })
     }
 }

@@ -36,5 +36,32 @@ enum ProblemAudit {
                 .noCandidates, "user \"\(entry.user)\" has no candidate (base station, server) pair: \(reason)",
                 at: usersByID[entry.user]?.location)
         }
+        precopyWarnings(for: problem, diagnostics: diagnostics)
+    }
+
+    /// Pre-copy cannot converge over a link that carries no more than the memory is dirtied
+    /// (δ·M·8 ≥ B, SPEC §3): migrations over it are dropped, and the planner is told why.
+    static func precopyWarnings(for problem: Problem, diagnostics: DiagnosticCollector) {
+        let used = Set(problem.workload.users.map(\.app) + problem.workload.traces.map(\.app))
+        let topology = problem.topology
+        for index in used.sorted() {
+            let app = problem.apps[index]
+            guard problem.policy.strategy(for: app) == .precopy, let precopy = app.precopy else { continue }
+            let dirtyBitsPerSecond = precopy.dirtyRate.value * precopy.memory.value * 8
+            var reported = 0
+            for link in topology.links where link.bandwidth.value <= dirtyBitsPerSecond {
+                let ends = "\(topology.id(of: link.endpoints.0))–\(topology.id(of: link.endpoints.1))"
+                if reported == inaudibleLimit {
+                    diagnostics.warning(
+                        .precopyDivergence, "pre-copy of app \"\(app.name)\" cannot converge over more links", at: app.location)
+                    break
+                }
+                diagnostics.warning(
+                    .precopyDivergence,
+                    "pre-copy of app \"\(app.name)\" cannot converge over link \(ends): memory is dirtied at \(Messages.number(dirtyBitsPerSecond / 1e6)) Mbps, the link carries \(Messages.number(link.bandwidth.value / 1e6)) Mbps; migrations over it are dropped",
+                    at: link.location)
+                reported += 1
+            }
+        }
     }
 }

@@ -129,11 +129,16 @@ public enum ProblemLoader {
             linker.checkAppReferences(topology.cachedAppReferences.map { ($0.name, $0.location) }, what: "cachedApps")
         }
         if let policy, !policy.0.isBuiltIn {
-            linker.checkAppReferences(policy.1.map { ($0.app, $0.location) }, what: "sla")
+            for field in ["sla", "strategies"] {
+                linker.checkAppReferences(policy.1.filter { $0.field == field }.map { ($0.app, $0.location) }, what: field)
+            }
         }
         var problem: Problem?
         if let topology, let workload, let policy {
             let linked = linker.link(workload, topology: topology)
+            if !diagnostics.hasErrors {
+                StrategyChecks.check(policy: policy.0, apps: appList, workload: linked, diagnostics: diagnostics)
+            }
             if !diagnostics.hasErrors {
                 problem = Problem(
                     topology: topology.topology, apps: appList, policy: policy.0, workload: linked, inputs: inputs)
@@ -204,9 +209,9 @@ public enum ProblemLoader {
     }
 
     private static func choosePolicy(
-        _ policies: [(Document, (Policy, [(app: String, location: SourceLocation)]))], name: String?,
+        _ policies: [(Document, (Policy, [(app: String, location: SourceLocation, field: String)]))], name: String?,
         diagnostics: DiagnosticCollector
-    ) -> (Policy, [(app: String, location: SourceLocation)])? {
+    ) -> (Policy, [(app: String, location: SourceLocation, field: String)])? {
         var seen: [String: SourceLocation] = [:]
         for (document, (policy, _)) in policies {
             let location = document.reader.location(document.fields["name"] ?? document.fields.node)

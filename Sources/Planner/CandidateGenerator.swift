@@ -49,7 +49,7 @@ public struct CandidateGenerator: Sendable {
         }
         let tasks = app.task.rate.value * policy.gainWindow.value
         let slaEntries = policy.slaEntries(for: app.name)
-        let strategy = MigrationStrategies.strategy(for: app.strategy)
+        let strategy = MigrationStrategies.strategy(for: policy.strategy(for: app))
         let fromCurrentServer = paths.paths(from: topology.node(current.server))
         // Every kept pair's delay includes its RTT, so a hard maxDelay bounds the search for servers.
         let rttLimit = slaEntries.filter { $0.enforcement == .hard }.map(\.maxDelay.value).min()

@@ -4,7 +4,7 @@ import Testing
 /// End to end: the built binary's output and exit status.
 @Suite(.serialized)
 struct CheckCommandTests {
-    static let testbed = ["check", "Examples/testbed", "Models", "Policies/orchestrated.yaml"]
+    static let testbed = ["check", "Examples/testbed", "Models/ngo2020.yaml", "Policies/orchestrated.yaml"]
 
     @Test func validInputsExitZeroWithASummary() throws {
         let output = try EdgePlanRunner.run(Self.testbed)

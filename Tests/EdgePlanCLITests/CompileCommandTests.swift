@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized)
 struct CompileCommandTests {
     static let examples: [[String]] = [
-        ["Examples/testbed", "Models", "Policies/orchestrated.yaml"],
+        ["Examples/testbed", "Models/ngo2020.yaml", "Policies/orchestrated.yaml"],
         ["Examples/capacity-tradeoff"],
     ]
 

@@ -8,9 +8,9 @@ import Testing
 @Suite(.serialized)
 struct PlanTests {
     static let examples: [(name: String, inputs: [String])] = [
-        ("testbed", ["Examples/testbed", "Models", "Policies/orchestrated.yaml"]),
+        ("testbed", ["Examples/testbed", "Models/ngo2020.yaml", "Policies/orchestrated.yaml"]),
         ("capacity-tradeoff", ["Examples/capacity-tradeoff"]),
-        ("openface-handover", ["Examples/openface-handover", "Examples/testbed/topology.yaml", "Models"]),
+        ("openface-handover", ["Examples/openface-handover", "Examples/testbed/topology.yaml", "Models/ngo2020.yaml"]),
     ]
 
     static var cases: [(String, String)] {

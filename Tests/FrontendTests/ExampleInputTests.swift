@@ -11,7 +11,7 @@ struct ExampleInputTests {
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     static func loadTestbed(policy: Bool = true) throws -> (Problem, LoadResult) {
-        var paths = [path("Examples/testbed"), path("Models")]
+        var paths = [path("Examples/testbed"), path("Models/ngo2020.yaml")]
         if policy { paths.append(path("Policies/orchestrated.yaml")) }
         let result = ProblemLoader.load(paths: paths)
         let problem = try #require(result.problem, "\(result.diagnostics.map(\.headline))")

@@ -122,7 +122,7 @@ struct HandComputedTests {
     /// edge1 → cloud (compute 1.5): T_pre = 1.86 + 8·196.8e6/75e6 = 22.852 s; T_mig = 1.86 +
     /// 8·7.94e6/75e6 + 2.06474/1.5 = 1.86 + 0.8469333 + 1.3764933 = 4.0834267 s.
     @Test func openfaceOnTheTestbed() throws {
-        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models", "Policies/orchestrated.yaml"])
+        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models/ngo2020.yaml", "Policies/orchestrated.yaml"])
         let topology = problem.topology
         let openface = try #require(problem.apps.first { $0.name == "openface" })
         let strategy = DeltaCheckpointStrategy()
@@ -149,7 +149,7 @@ struct HandComputedTests {
     /// (reduction ratios 99.6 %, 96.0 %, 99.1 %), from the sizes the bundled models carry. Yolo's
     /// sizes give 1 − 5.60/584.8 = 99.04 %, which the paper prints as 99.1 %.
     @Test func tableOneReductionRatios() throws {
-        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models"])
+        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models/ngo2020.yaml"])
         let ratios = Dictionary(uniqueKeysWithValues: problem.apps.map {
             ($0.name, 1 - $0.checkpoint.delta.value / $0.checkpoint.full.value)
         })

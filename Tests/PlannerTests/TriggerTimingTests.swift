@@ -84,7 +84,7 @@ struct TriggerTimingTests {
     /// Both end at E = t_ho + 0.5 = 25.5887 s; migration starts at E − 4.55994 = 21.0287 s;
     /// pre-migration at 21.0287 − 17.604 × 1.1 = 1.6643 s. Downtime max(4.55994, 0.5) = 4.55994 s.
     @Test func workedExample() throws {
-        let problem = try ProblemFixture.loadBundled(["Examples/openface-handover", "Examples/testbed/topology.yaml", "Models"])
+        let problem = try ProblemFixture.loadBundled(["Examples/openface-handover", "Examples/testbed/topology.yaml", "Models/ngo2020.yaml"])
         let user = try #require(problem.workload.users.first)
         let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology))
         let candidate = try #require(
