@@ -144,4 +144,34 @@ struct StrategyTests {
         #expect(toE2.migration?.precopyRounds == 3)
         #expect(abs((toE2.migration?.migrationSeconds ?? 0) - 1.431776) < 1e-9)
     }
+
+    /// Seed 001, Table I (LXC): data moved with three layers, application layer not found / found,
+    /// reproduced from the bundled layer sizes (MB).
+    @Test func seed001TableOne() throws {
+        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models"])
+        let expected: [String: (notFound: Double, found: Double)] = [
+            "no-application-001": (1.9, 1.4), "game-server-001": (2.7, 1.6), "ram-simulation-001": (97.6, 97.1),
+            "video-streaming-001": (184.6, 7.4), "face-detection-001": (365.0, 10.0),
+        ]
+        let path = Self.path(mbps: 100)
+        for (name, sizes) in expected {
+            let app = try #require(problem.apps.first { $0.name == name })
+            #expect(app.strategy == .layered)
+            let notFound = try LayeredStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t"), path: path).get()
+            let found = try LayeredStrategy().estimate(
+                app: app, from: Self.server("s"), to: Self.server("t", cached: [name]), path: path).get()
+            #expect(abs((notFound.preMigrationBytes + notFound.migrationBytes) / 1e6 - sizes.notFound) < 0.05, "\(name)")
+            #expect(abs((found.preMigrationBytes + found.migrationBytes) / 1e6 - sizes.found) < 0.05, "\(name)")
+        }
+    }
+
+    /// Seed 004 §VI-A: ASW migrated with FullSP over 100 Mbps had 3.431 s of downtime; the bundled
+    /// profile reproduces it (stop + 8·2.9 MB/100 Mbps + start).
+    @Test func seed004AswDowntime() throws {
+        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models"])
+        let app = try #require(problem.apps.first { $0.name == "asw-fullsp" })
+        let estimate = try RelocationStrategy(kind: .fullsp).estimate(
+            app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)).get()
+        #expect(abs(estimate.migrationSeconds - 3.431) < 0.0005)
+    }
 }
