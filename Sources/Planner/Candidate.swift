@@ -32,7 +32,7 @@ public struct Candidate: Sendable {
 }
 
 /// Why a (b', s') pair has no variable.
-public enum DropReason: Sendable, Hashable {
+public enum DropReason: Error, Sendable, Hashable {
     /// The RSSI rule (3d) removes b'.
     case rssiBelowMinimum(now: DBm, predicted: DBm)
     /// b' has no path to s'.

@@ -18,47 +18,59 @@ public struct CandidateGenerator: Sendable {
 
     public var predictedTime: Seconds { time + problem.policy.horizon }
 
+    /// What every pair of one user shares: its current delay, app, strategy and SLA entries.
+    struct UserContext {
+        let index: Int
+        let user: User
+        let app: AppProfile
+        let currentDelay: TaskDelay?
+        let tasks: Double
+        let slaEntries: [SLAEntry]
+        let strategy: any MigrationStrategy
+        let fromCurrentServer: [PathMetrics?]
+    }
+
+    func context(forUser index: Int) -> UserContext {
+        let topology = problem.topology
+        let user = problem.workload.users[index]
+        let app = problem.apps[user.app]
+        let current = user.attachment
+        // d^t(u, b, s): the delay now, at the measured (or estimated) RSSI of b at t.
+        let rssiNow = coverage.rssi(of: current.baseStation, for: user, now: time, predicted: predictedTime).now
+        let currentDelay = paths.path(from: current.baseStation, to: current.server).map {
+            TaskDelay.of(
+                task: app.task, server: topology.servers[current.server.rawValue],
+                wirelessRate: topology.baseStations[current.baseStation.rawValue].wirelessRate(at: rssiNow), path: $0)
+        }
+        return UserContext(
+            index: index, user: user, app: app, currentDelay: currentDelay,
+            tasks: app.task.rate.value * problem.policy.gainWindow.value, slaEntries: problem.policy.slaEntries(for: app.name),
+            strategy: MigrationStrategies.strategy(for: problem.policy.strategy(for: app)),
+            fromCurrentServer: paths.paths(from: topology.node(current.server)))
+    }
+
     /// The candidates of user `index`. With `recordDropped`, every base station of the topology is
     /// examined and every dropped pair is kept with its reason (for `explain`).
     public func candidates(forUser index: Int, recordDropped: Bool = false) -> UserCandidates {
         let topology = problem.topology
         let policy = problem.policy
-        let user = problem.workload.users[index]
-        let app = problem.apps[user.app]
-        let current = user.attachment
-        let currentStation = topology.baseStations[current.baseStation.rawValue]
-        let currentServer = topology.servers[current.server.rawValue]
+        let context = context(forUser: index)
         var dropped: [DroppedCandidate] = []
-
-        // d^t(u, b, s): the delay now, at the measured (or estimated) RSSI of b at t.
-        let rssiNowOfCurrent = coverage.rssi(of: current.baseStation, for: user, now: time, predicted: predictedTime).now
-        let currentDelay = paths.path(from: current.baseStation, to: current.server).map {
-            TaskDelay.of(
-                task: app.task, server: currentServer, wirelessRate: currentStation.wirelessRate(at: rssiNowOfCurrent), path: $0)
-        }
-
-        let kept = coverage.keptBaseStations(for: user, at: time, horizon: policy.horizon)
+        let kept = coverage.keptBaseStations(for: context.user, at: time, horizon: policy.horizon)
         if recordDropped {
             let keptSet = Set(kept)
             for station in topology.baseStations where !keptSet.contains(station.index) {
-                let rssi = coverage.rssi(of: station.index, for: user, now: time, predicted: predictedTime)
+                let rssi = coverage.rssi(of: station.index, for: context.user, now: time, predicted: predictedTime)
                 dropped.append(
                     DroppedCandidate(
                         baseStation: station.index, server: nil, reason: .rssiBelowMinimum(now: rssi.now, predicted: rssi.predicted)))
             }
         }
-        let tasks = app.task.rate.value * policy.gainWindow.value
-        let slaEntries = policy.slaEntries(for: app.name)
-        let strategy = MigrationStrategies.strategy(for: policy.strategy(for: app))
-        let fromCurrentServer = paths.paths(from: topology.node(current.server))
         // Every kept pair's delay includes its RTT, so a hard maxDelay bounds the search for servers.
-        let rttLimit = slaEntries.filter { $0.enforcement == .hard }.map(\.maxDelay.value).min()
+        let rttLimit = context.slaEntries.filter { $0.enforcement == .hard }.map(\.maxDelay.value).min()
             .map { Int64(($0 * 1e9).rounded(.down)) }
         var candidates: [Candidate] = []
         for bs in kept {
-            let station = topology.baseStations[bs.rawValue]
-            let rssi = coverage.rssi(of: bs, for: user, now: time, predicted: predictedTime)
-            let rate = station.wirelessRate(at: rssi.predicted)
             // Explaining lists every server; planning visits only those within reach of the SLA.
             var reachable = paths.servers(reachableFrom: bs, withinNanoseconds: recordDropped ? nil : rttLimit)
             if recordDropped {
@@ -68,66 +80,84 @@ public struct CandidateGenerator: Sendable {
                 }
                 reachable.sort { $0.server < $1.server }
             }
-            for (serverIndex, path) in reachable {
-                let server = topology.servers[serverIndex.rawValue]
-                func drop(_ reason: DropReason) {
-                    if recordDropped { dropped.append(DroppedCandidate(baseStation: bs, server: server.index, reason: reason)) }
+            for (server, path) in reachable {
+                switch evaluate(context, baseStation: bs, server: server, path: path, enforceSLA: true, coordination: policy.coordination) {
+                case let .success(candidate): candidates.append(candidate)
+                case let .failure(reason):
+                    if recordDropped { dropped.append(DroppedCandidate(baseStation: bs, server: server, reason: reason)) }
                 }
-                var migration: MigrationEstimate?
-                if server.index != current.server {
-                    guard let migrationPath = fromCurrentServer[topology.node(server.index).rawValue] else {
-                        drop(.noMigrationPath)
-                        continue
-                    }
-                    switch strategy.estimate(app: app, from: currentServer, to: server, path: migrationPath) {
-                    case let .success(estimate): migration = estimate
-                    case let .failure(obstacle):
-                        drop(.migrationImpossible(obstacle))
-                        continue
-                    }
-                }
-                let handover = bs != current.baseStation ? station.handoverTime.value : nil
-                let downtime = Self.downtime(migration: migration?.migrationSeconds, handover: handover, coordination: policy.coordination)
-                let delay = TaskDelay.of(task: app.task, server: server, wirelessRate: rate, path: path)
-                var broken: [String] = []
-                var penalty = 0.0
-                var hardReason: DropReason?
-                for entry in slaEntries {
-                    if delay.totalSeconds > entry.maxDelay.value {
-                        if entry.enforcement == .hard {
-                            hardReason = .delayOverSLA(delaySeconds: delay.totalSeconds, maximumSeconds: entry.maxDelay.value, slaApp: entry.app)
-                            break
-                        }
-                        broken.append("maxDelay of sla \"\(entry.app)\"")
-                        penalty += entry.penalty.value
-                    }
-                    if downtime > entry.maxDowntime.value {
-                        if entry.enforcement == .hard {
-                            hardReason = .downtimeOverSLA(downtimeSeconds: downtime, maximumSeconds: entry.maxDowntime.value, slaApp: entry.app)
-                            break
-                        }
-                        broken.append("maxDowntime of sla \"\(entry.app)\"")
-                        penalty += entry.penalty.value
-                    }
-                }
-                if let hardReason {
-                    drop(hardReason)
-                    continue
-                }
-                // Without a current path there is no current delay to gain on: the gain is measured
-                // against the candidate itself (zero), so only downtime and penalties count.
-                let gain = currentDelay.map { $0.totalSeconds - delay.totalSeconds } ?? 0
-                let objective = policy.gainWeight * tasks * gain - policy.downtimeWeight * downtime - penalty
-                candidates.append(
-                    Candidate(
-                        baseStation: bs, server: server.index, rssiNow: rssi.now, rssiPredicted: rssi.predicted,
-                        wirelessRate: rate, delay: delay, gainPerTaskSeconds: gain, tasks: tasks, migration: migration,
-                        handoverSeconds: handover, downtimeSeconds: downtime, brokenSLAItems: broken, penaltySeconds: penalty,
-                        objectiveSeconds: objective))
             }
         }
         return UserCandidates(
-            user: index, currentDelay: currentDelay, candidates: candidates, dropped: dropped, keptBaseStations: kept)
+            user: index, currentDelay: context.currentDelay, candidates: candidates, dropped: dropped, keptBaseStations: kept)
+    }
+
+    /// One pair of user `index`, whatever the RSSI rule and SLAs say: what a baseline planner that
+    /// ignores them would get, under `coordination`. Nil when the pair has no path.
+    public func candidate(
+        forUser index: Int, baseStation bs: BaseStationIndex, server: ServerIndex, coordination: CoordinationKind
+    ) -> Candidate? {
+        guard let path = paths.path(from: bs, to: server) else { return nil }
+        return try? evaluate(context(forUser: index), baseStation: bs, server: server, path: path, enforceSLA: false, coordination: coordination).get()
+    }
+
+    /// Delay, migration, downtime, SLAs and objective of one pair.
+    func evaluate(
+        _ context: UserContext, baseStation bs: BaseStationIndex, server serverIndex: ServerIndex, path: PathMetrics,
+        enforceSLA: Bool, coordination: CoordinationKind
+    ) -> Result<Candidate, DropReason> {
+        let topology = problem.topology
+        let policy = problem.policy
+        let current = context.user.attachment
+        let station = topology.baseStations[bs.rawValue]
+        let server = topology.servers[serverIndex.rawValue]
+        let rssi = coverage.rssi(of: bs, for: context.user, now: time, predicted: predictedTime)
+        let rate = station.wirelessRate(at: rssi.predicted)
+        var migration: MigrationEstimate?
+        if serverIndex != current.server {
+            guard let migrationPath = context.fromCurrentServer[topology.node(serverIndex).rawValue] else {
+                return .failure(.noMigrationPath)
+            }
+            switch context.strategy.estimate(
+                app: context.app, from: topology.servers[current.server.rawValue], to: server, path: migrationPath)
+            {
+            case let .success(estimate): migration = estimate
+            case let .failure(obstacle): return .failure(.migrationImpossible(obstacle))
+            }
+        }
+        let handover = bs != current.baseStation ? station.handoverTime.value : nil
+        let downtime = Self.downtime(migration: migration?.migrationSeconds, handover: handover, coordination: coordination)
+        let delay = TaskDelay.of(task: context.app.task, server: server, wirelessRate: rate, path: path)
+        var broken: [String] = []
+        var penalty = 0.0
+        if enforceSLA {
+            for entry in context.slaEntries {
+                if delay.totalSeconds > entry.maxDelay.value {
+                    if entry.enforcement == .hard {
+                        return .failure(.delayOverSLA(delaySeconds: delay.totalSeconds, maximumSeconds: entry.maxDelay.value, slaApp: entry.app))
+                    }
+                    broken.append("maxDelay of sla \"\(entry.app)\"")
+                    penalty += entry.penalty.value
+                }
+                if downtime > entry.maxDowntime.value {
+                    if entry.enforcement == .hard {
+                        return .failure(
+                            .downtimeOverSLA(downtimeSeconds: downtime, maximumSeconds: entry.maxDowntime.value, slaApp: entry.app))
+                    }
+                    broken.append("maxDowntime of sla \"\(entry.app)\"")
+                    penalty += entry.penalty.value
+                }
+            }
+        }
+        // Without a current path there is no current delay to gain on: the gain is measured
+        // against the candidate itself (zero), so only downtime and penalties count.
+        let gain = context.currentDelay.map { $0.totalSeconds - delay.totalSeconds } ?? 0
+        let objective = policy.gainWeight * context.tasks * gain - policy.downtimeWeight * downtime - penalty
+        return .success(
+            Candidate(
+                baseStation: bs, server: serverIndex, rssiNow: rssi.now, rssiPredicted: rssi.predicted, wirelessRate: rate,
+                delay: delay, gainPerTaskSeconds: gain, tasks: context.tasks, migration: migration, handoverSeconds: handover,
+                downtimeSeconds: downtime, brokenSLAItems: broken, penaltySeconds: penalty, objectiveSeconds: objective))
     }
 
     /// DT of SPEC §2: 0, T_ho, T_mig, or both combined as the coordination says.
