@@ -97,6 +97,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct Decision: Codable, Sendable, Equatable {
         public var user: String
         public var app: String
+        /// The planning time this decision was made at, seconds after the epoch.
+        public var decidedAt: Double
         public var from: Attachment
         public var to: Attachment
         /// none, handover, migration, or handover+migration.
@@ -111,11 +113,12 @@ public struct Plan: Codable, Sendable, Equatable {
         public var late: Bool
         public var actions: [Action]
         public init(
-            user: String, app: String, from: Attachment, to: Attachment, change: String, gain: Double, gainPerTask: Double,
-            downtime: Double, objective: Double, late: Bool, actions: [Action]
+            user: String, app: String, decidedAt: Double, from: Attachment, to: Attachment, change: String, gain: Double,
+            gainPerTask: Double, downtime: Double, objective: Double, late: Bool, actions: [Action]
         ) {
             self.user = user
             self.app = app
+            self.decidedAt = decidedAt
             self.from = from
             self.to = to
             self.change = change

@@ -1,8 +1,9 @@
 public import EdgeModel
 import Foundation
+public import MILP
 public import Plan
 
-/// Turns a compile result into the plan: decisions with their timed actions, and the timeline.
+/// Turns decisions into the plan: each with its timed actions, and the timeline of them all.
 public struct PlanBuilder: Sendable {
     public let problem: Problem
     public let generatorVersion: String
@@ -12,69 +13,87 @@ public struct PlanBuilder: Sendable {
         self.generatorVersion = generatorVersion
     }
 
-    /// The plan of `result`. Decisions follow the workload's user order; the timeline is in time
-    /// order, then user order, then pre-migration, migration, handover.
+    /// The plan of one compile: decisions follow the workload's user order.
     public func build(_ result: CompileResult) -> Plan {
-        let topology = problem.topology
-        let timing = TriggerTiming(problem: problem)
-        let epoch = problem.workload.epoch
-        var decisions: [Plan.Decision] = []
-        var timeline: [(order: Int, entry: Plan.TimelineEntry)] = []
-        for (order, decision) in result.decisions.enumerated() {
-            let user = problem.workload.users[decision.user]
-            let candidate = decision.candidate
-            let schedule = timing.schedule(user: user, from: decision.from, to: candidate, at: result.time)
-            let source = topology.servers[decision.from.server.rawValue].id
-            let target = topology.servers[candidate.server.rawValue].id
-            let fromBS = topology.baseStations[decision.from.baseStation.rawValue].id
-            let toBS = topology.baseStations[candidate.baseStation.rawValue].id
-            let actions = schedule.actions.map { action -> Plan.Action in
-                let time = epoch.map { Self.iso8601($0.addingTimeInterval(action.atSeconds)) }
-                switch action.kind {
-                case .handover:
-                    return Plan.Action(
-                        type: action.kind.rawValue, at: action.atSeconds, atTime: time, duration: action.durationSeconds, fromBS: fromBS,
-                        toBS: toBS)
-                case .preMigration, .migration:
-                    return Plan.Action(
-                        type: action.kind.rawValue, at: action.atSeconds, atTime: time, duration: action.durationSeconds, source: source,
-                        target: target, bytes: action.bytes.map { Int64($0.rounded()) })
-                }
-            }
-            let change: String =
-                switch (candidate.changesBaseStation, candidate.changesServer) {
-                case (false, false): "none"
-                case (true, false): "handover"
-                case (false, true): "migration"
-                case (true, true): "handover+migration"
-                }
-            decisions.append(
-                Plan.Decision(
-                    user: user.id, app: problem.apps[user.app].name, from: Plan.Attachment(bs: fromBS, server: source),
-                    to: Plan.Attachment(bs: toBS, server: target), change: change, gain: candidate.tasks * candidate.gainPerTaskSeconds,
-                    gainPerTask: candidate.gainPerTaskSeconds, downtime: schedule.downtimeSeconds, objective: candidate.objectiveSeconds,
-                    late: schedule.isLate, actions: actions))
-            timeline.append(contentsOf: actions.map { (order, Plan.TimelineEntry(user: user.id, action: $0)) })
+        let decisions = result.decisions.map { decision in
+            self.decision(user: decision.user, from: decision.from, to: decision.candidate, at: result.time).decision
         }
+        let model = result.lowered.model
+        return assemble(
+            decisions: decisions, planningTime: result.time,
+            solver: Self.report(result.optimization?.solution, backend: problem.policy.solver.backend.rawValue,
+                variables: model.variables.count, constraints: model.constraints.count))
+    }
+
+    /// The solver section for one solution.
+    public static func report(_ solution: MILPSolution?, backend: String, variables: Int, constraints: Int) -> Plan.SolverReport {
+        Plan.SolverReport(
+            backend: solution?.backend ?? backend, status: solution?.status ?? "error", objective: solution?.objective,
+            bound: solution?.bound, gap: solution?.gap, seconds: solution?.seconds ?? 0, variables: variables,
+            constraints: constraints)
+    }
+
+    /// One decision with its actions, timed by SPEC §4 (`coordination` overrides the policy's).
+    public func decision(
+        user index: Int, from: Attachment, to candidate: Candidate, at time: Seconds, coordination: CoordinationKind? = nil
+    ) -> (decision: Plan.Decision, schedule: DecisionSchedule) {
+        let topology = problem.topology
+        let user = problem.workload.users[index]
+        let schedule = TriggerTiming(problem: problem).schedule(user: user, from: from, to: candidate, at: time, coordination: coordination)
+        let source = topology.servers[from.server.rawValue].id
+        let target = topology.servers[candidate.server.rawValue].id
+        let fromBS = topology.baseStations[from.baseStation.rawValue].id
+        let toBS = topology.baseStations[candidate.baseStation.rawValue].id
+        let epoch = problem.workload.epoch
+        let actions = schedule.actions.map { action -> Plan.Action in
+            let wallClock = epoch.map { Self.iso8601($0.addingTimeInterval(action.atSeconds)) }
+            switch action.kind {
+            case .handover:
+                return Plan.Action(
+                    type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock, duration: action.durationSeconds,
+                    fromBS: fromBS, toBS: toBS)
+            case .preMigration, .migration:
+                return Plan.Action(
+                    type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock, duration: action.durationSeconds,
+                    source: source, target: target, bytes: action.bytes.map { Int64($0.rounded()) })
+            }
+        }
+        let change: String =
+            switch (candidate.changesBaseStation, candidate.changesServer) {
+            case (false, false): "none"
+            case (true, false): "handover"
+            case (false, true): "migration"
+            case (true, true): "handover+migration"
+            }
+        let decision = Plan.Decision(
+            user: user.id, app: problem.apps[user.app].name, decidedAt: time.value, from: Plan.Attachment(bs: fromBS, server: source),
+            to: Plan.Attachment(bs: toBS, server: target), change: change, gain: candidate.tasks * candidate.gainPerTaskSeconds,
+            gainPerTask: candidate.gainPerTaskSeconds, downtime: schedule.downtimeSeconds, objective: candidate.objectiveSeconds,
+            late: schedule.isLate, actions: actions)
+        return (decision, schedule)
+    }
+
+    /// The plan around `decisions` (kept in the order given); the timeline is in time order, then
+    /// decision order, then pre-migration, migration, handover.
+    public func assemble(
+        decisions: [Plan.Decision], planningTime: Seconds, solver: Plan.SolverReport, planner: PlannerKind? = nil,
+        coordination: CoordinationKind? = nil
+    ) -> Plan {
         let rank = ["pre-migration": 0, "migration": 1, "handover": 2]
-        let ordered = timeline.sorted { a, b in
+        let timeline = decisions.enumerated().flatMap { order, decision in
+            decision.actions.map { (order: order, entry: Plan.TimelineEntry(user: decision.user, action: $0)) }
+        }.sorted { a, b in
             if a.entry.action.at != b.entry.action.at { return a.entry.action.at < b.entry.action.at }
             if a.order != b.order { return a.order < b.order }
             return (rank[a.entry.action.type] ?? 0) < (rank[b.entry.action.type] ?? 0)
         }.map(\.entry)
-        let solution = result.optimization?.solution
-        let model = result.lowered.model
         return Plan(
             generator: Plan.Generator(name: "edgeplan", version: generatorVersion),
-            epoch: epoch.map(Self.iso8601), planningTime: result.time.value, horizon: problem.policy.horizon.value,
+            epoch: problem.workload.epoch.map(Self.iso8601), planningTime: planningTime.value, horizon: problem.policy.horizon.value,
             inputs: problem.inputs.map { Plan.InputReference(path: $0.path, sha256: $0.sha256) },
-            policy: problem.policy.name, policyBuiltIn: problem.policy.isBuiltIn, planner: problem.policy.planner.rawValue,
-            coordination: problem.policy.coordination.rawValue,
-            solver: Plan.SolverReport(
-                backend: solution?.backend ?? problem.policy.solver.backend.rawValue, status: solution?.status ?? "error",
-                objective: solution?.objective, bound: solution?.bound, gap: solution?.gap, seconds: solution?.seconds ?? 0,
-                variables: model.variables.count, constraints: model.constraints.count),
-            decisions: decisions, timeline: ordered)
+            policy: problem.policy.name, policyBuiltIn: problem.policy.isBuiltIn,
+            planner: (planner ?? problem.policy.planner).rawValue, coordination: (coordination ?? problem.policy.coordination).rawValue,
+            solver: solver, decisions: decisions, timeline: timeline)
     }
 
     /// ISO 8601 in UTC with milliseconds.

@@ -73,8 +73,11 @@ public struct TriggerTiming: Sendable {
         }
     }
 
-    /// The schedule of one decision made at `time`.
-    public func schedule(user: User, from current: Attachment, to candidate: Candidate, at time: Seconds) -> DecisionSchedule {
+    /// The schedule of one decision made at `time`, coordinated as the policy says unless
+    /// `coordination` overrides it (the baselines are sequential whatever the policy).
+    public func schedule(
+        user: User, from current: Attachment, to candidate: Candidate, at time: Seconds, coordination: CoordinationKind? = nil
+    ) -> DecisionSchedule {
         let t = time.value
         let margin = 1 + problem.policy.margin.value
         let handover = candidate.handoverSeconds.map { duration in
@@ -93,7 +96,7 @@ public struct TriggerTiming: Sendable {
         var migrationStart: Double
         var late = false
         if let handover {
-            switch problem.policy.coordination {
+            switch coordination ?? problem.policy.coordination {
             case .coordinated:
                 // Both end together at the end of the handover; the shorter lies inside the longer.
                 migrationStart = handover.start + handover.duration - migDuration
