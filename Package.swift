@@ -34,10 +34,11 @@ let package = Package(
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
         .target(name: "Plan"),
         .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Diagnostics", "Plan"]),
+        .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(
             name: "EdgePlanCLI",
             dependencies: [
-                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "MILP", "MILPFormats", "CBCBackend",
+                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation", "MILP", "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

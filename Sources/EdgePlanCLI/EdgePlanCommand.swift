@@ -13,7 +13,10 @@ public struct EdgePlanCommand: ParsableCommand {
             Exit status: 0 on success, 1 when the inputs have errors, 64 on a usage error.
             """,
         version: EdgePlanVersion.string,
-        subcommands: [CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, VersionCommand.self],
+        subcommands: [
+            CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self, SimulateCommand.self,
+            CompareCommand.self, VersionCommand.self,
+        ],
         defaultSubcommand: nil)
 
     public init() {}

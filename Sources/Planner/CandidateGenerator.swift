@@ -8,15 +8,18 @@ public struct CandidateGenerator: Sendable {
     public let coverage: Coverage
     /// The planning time t; t' = t + horizon.
     public let time: Seconds
+    /// Δt: the policy's horizon unless a caller looks less far (the reactive baselines).
+    public let horizon: Seconds
 
-    public init(problem: Problem, paths: PathCache, time: Seconds = .zero) {
+    public init(problem: Problem, paths: PathCache, time: Seconds = .zero, horizon: Seconds? = nil) {
         self.problem = problem
         self.paths = paths
         self.time = time
+        self.horizon = horizon ?? problem.policy.horizon
         self.coverage = Coverage(topology: problem.topology, rssiMin: problem.policy.rssiMin, rule: problem.policy.rssiRule)
     }
 
-    public var predictedTime: Seconds { time + problem.policy.horizon }
+    public var predictedTime: Seconds { time + horizon }
 
     /// What every pair of one user shares: its current delay, app, strategy and SLA entries.
     struct UserContext {
@@ -56,7 +59,7 @@ public struct CandidateGenerator: Sendable {
         let policy = problem.policy
         let context = context(forUser: index)
         var dropped: [DroppedCandidate] = []
-        let kept = coverage.keptBaseStations(for: context.user, at: time, horizon: policy.horizon)
+        let kept = coverage.keptBaseStations(for: context.user, at: time, horizon: horizon)
         if recordDropped {
             let keptSet = Set(kept)
             for station in topology.baseStations where !keptSet.contains(station.index) {

@@ -1,0 +1,70 @@
+public import ArgumentParser
+import EdgeModel
+import Foundation
+import Frontend
+import MILP
+import Plan
+import Planner
+
+/// `edgeplan plan`: plan a whole span of time (trajectories and traces) into one plan.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a whole span of time: decide, every --step seconds, for the users about to change base station, and merge every decision into one plan.",
+        discussion: """
+            Users whose base station the RSSI rule drops, or whom another base station will lead by \
+            the hysteresis within the horizon, get a decision; the others keep their placement and \
+            its capacity, and migrations in flight hold capacity at both ends. The orchestrated \
+            planner solves the program for them; the baselines (nearest, random, cloud) decide as \
+            seed 000's do, migrating after the handover (sequential). Progress goes to standard error.
+            """)
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var span: SpanOptions
+
+    @Option(name: [.short, .long], help: "Write the plan (JSON) here, \"-\" for standard output.")
+    var output: String
+
+    @Option(name: .long, help: "The planner, overriding the policy's: orchestrated, nearest, random or cloud.")
+    var planner: PlannerKind?
+
+    @Option(name: .long, help: "Seconds between planning epochs.")
+    var step: Double = 1
+
+    @Option(name: .long, help: "Seed of the random planner.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "The solver backend, overriding the policy's: cbc or glpk.")
+    var solver: SolverBackendKind?
+
+    func validate() throws {
+        if !(step > 0) { throw ValidationError("--step must be positive") }
+    }
+
+    func run() throws {
+        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
+        DiagnosticsPrinter.print(result, format: input.diagnostics)
+        guard let problem = result.problem else { throw ExitCode(1) }
+        let planned = try Self.plan(problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver)
+        try AtomicFile.write(String(decoding: try planned.plan.encoded(), as: UTF8.self), to: output)
+        var summary = "planned \(planned.plan.decisions.count) decisions over \(planned.epochs) epochs"
+        if planned.solves > 0 { summary += "; \(planned.solves) programs solved, \(planned.unsolved) without a solution" }
+        StandardStreams.writeError(summary + "\n")
+    }
+
+    static func plan(
+        _ problem: Problem, span: SpanOptions, planner: PlannerKind, step: Double, seed: UInt64, solver: SolverBackendKind?
+    ) throws -> OfflinePlanResult {
+        let options = MILPOptions(
+            timeLimitSeconds: problem.policy.solver.timeLimitSeconds, relativeGap: problem.policy.solver.relativeGap,
+            threads: problem.policy.solver.threads)
+        let offline = OfflinePlanner(
+            problem: problem, solver: SolverFactory.make(solver ?? problem.policy.solver.backend), options: options,
+            generatorVersion: EdgePlanVersion.string)
+        let progress = ProgressReporter(label: "planning (\(planner.rawValue))")
+        return offline.run(
+            OfflinePlanningOptions(
+                startSeconds: span.from, endSeconds: try span.end(for: problem), stepSeconds: step, planner: planner, randomSeed: seed),
+            progress: progress.report)
+    }
+}

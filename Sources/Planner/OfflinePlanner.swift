@@ -1,0 +1,274 @@
+import Foundation
+public import EdgeModel
+public import MILP
+public import Plan
+
+/// Options of planning over a span of time (SPEC §6).
+public struct OfflinePlanningOptions: Sendable {
+    public var startSeconds: Double
+    public var endSeconds: Double
+    /// How often the planner looks ahead for users about to change.
+    public var stepSeconds: Double
+    /// The planner, overriding the policy's.
+    public var planner: PlannerKind
+    /// Seed of the random baseline.
+    public var randomSeed: UInt64
+
+    public init(startSeconds: Double, endSeconds: Double, stepSeconds: Double = 1, planner: PlannerKind, randomSeed: UInt64 = 1) {
+        self.startSeconds = startSeconds
+        self.endSeconds = endSeconds
+        self.stepSeconds = stepSeconds
+        self.planner = planner
+        self.randomSeed = randomSeed
+    }
+}
+
+/// What planning over time produced.
+public struct OfflinePlanResult: Sendable {
+    public let plan: Plan
+    public let epochs: Int
+    /// Programs solved (orchestrated only) and how many of them had no solution.
+    public let solves: Int
+    public let unsolved: Int
+}
+
+/// Plans a whole span: every `step`, the users whose attachment is about to change (the RSSI rule
+/// drops their base station, or another leads it by the hysteresis, within the horizon) get a
+/// decision; the others keep their placement and hold its capacity, and migrations in flight hold
+/// capacity at both ends until they end. The orchestrated planner solves the program for them; the
+/// baselines decide as seed 000's do, on the handover that the RSSI forces.
+public struct OfflinePlanner: Sendable {
+    public let problem: Problem
+    public let solver: any MILPSolver
+    public let options: MILPOptions
+    public let generatorVersion: String
+
+    public init(problem: Problem, solver: any MILPSolver, options: MILPOptions, generatorVersion: String) {
+        self.problem = problem
+        self.solver = solver
+        self.options = options
+        self.generatorVersion = generatorVersion
+    }
+
+    public func run(_ planning: OfflinePlanningOptions, progress: (Double) -> Void = { _ in }) -> OfflinePlanResult {
+        let topology = problem.topology
+        let users = problem.workload.users
+        let paths = PathCache(topology: topology)
+        var attachments = users.map(\.attachment)
+        var busyUntil = [Double](repeating: planning.startSeconds, count: users.count)
+        var inFlight: [(server: ServerIndex, demand: ResourceVector, until: Double)] = []
+        var decisions: [Plan.Decision] = []
+        var random = PlannerRandom(seed: planning.randomSeed)
+        var solves = 0
+        var unsolved = 0
+        var epochs = 0
+        var total = Totals()
+        let baseline = planning.planner != .orchestrated
+        let coordination: CoordinationKind = baseline ? .sequential : problem.policy.coordination
+        let span = max(planning.endSeconds - planning.startSeconds, 1e-9)
+        var time = planning.startSeconds
+        while time <= planning.endSeconds + 1e-9 {
+            epochs += 1
+            progress((time - planning.startSeconds) / span)
+            let current = problem.with(attachments: attachments, keepMeasuredRSSI: time == planning.startSeconds)
+            let generator = CandidateGenerator(problem: current, paths: paths, time: Seconds(time))
+            let builder = PlanBuilder(problem: current, generatorVersion: generatorVersion)
+            var chosen: [(user: Int, candidate: Candidate)] = []
+            if planning.planner == .cloud && epochs == 1 {
+                // The cloud planner serves every container from the cloud nearest its base station.
+                for index in users.indices {
+                    guard let cloud = nearestServer(from: attachments[index].baseStation, paths: paths, tier: .cloud),
+                        cloud != attachments[index].server,
+                        let candidate = generator.candidate(
+                            forUser: index, baseStation: attachments[index].baseStation, server: cloud, coordination: coordination)
+                    else { continue }
+                    chosen.append((index, candidate))
+                }
+            } else {
+                // The orchestrated planner looks a horizon ahead; the baselines react to the handover
+                // the RSSI forces within the next step, as seed 000's do.
+                let lookahead = CandidateGenerator(
+                    problem: current, paths: paths, time: Seconds(time), horizon: baseline ? Seconds(planning.stepSeconds) : nil)
+                let due = users.indices.filter { busyUntil[$0] <= time && isAboutToChange(index: $0, generator: lookahead) }
+                if !due.isEmpty {
+                    if baseline {
+                        for index in due {
+                            guard let station = bestStation(index: index, generator: lookahead) else { continue }
+                            let server: ServerIndex?
+                            switch planning.planner {
+                            case .nearest: server = nearestServer(from: station, paths: paths, tier: nil)
+                            case .random:
+                                let reachable = paths.servers(reachableFrom: station, withinNanoseconds: nil).map(\.server)
+                                server = reachable.isEmpty ? nil : reachable[random.below(reachable.count)]
+                            case .cloud, .orchestrated: server = attachments[index].server
+                            }
+                            guard let server,
+                                let candidate = generator.candidate(forUser: index, baseStation: station, server: server, coordination: coordination)
+                            else { continue }
+                            chosen.append((index, candidate))
+                        }
+                    } else {
+                        inFlight.removeAll { $0.until <= time }
+                        let reservation = reservation(excluding: Set(due), attachments: attachments, inFlight: inFlight)
+                        let candidates = due.map { generator.candidates(forUser: $0) }
+                        let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
+                        let result = Optimizer(solver: solver, options: options).solve(lowered)
+                        solves += 1
+                        total.add(result.solution, variables: lowered.model.variables.count, constraints: lowered.model.constraints.count)
+                        if let values = result.solution.values, result.solution.primal == .feasiblePoint {
+                            for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
+                                let candidate = candidates.first { $0.user == origin.user }?.candidates[origin.candidate]
+                                if let candidate { chosen.append((origin.user, candidate)) }
+                            }
+                        } else {
+                            unsolved += 1
+                        }
+                    }
+                }
+            }
+            for (index, candidate) in chosen.sorted(by: { $0.user < $1.user })
+            where candidate.changesBaseStation || candidate.changesServer {
+                let made = builder.decision(
+                    user: index, from: attachments[index], to: candidate, at: Seconds(time), coordination: coordination)
+                decisions.append(made.decision)
+                let end = made.schedule.actions.map(\.endSeconds).max() ?? time
+                busyUntil[index] = max(end, time + planning.stepSeconds * 0.5)
+                if candidate.changesServer {
+                    let demand = problem.apps[users[index].app].resources
+                    inFlight.append((attachments[index].server, demand, made.schedule.actions.first { $0.kind == .migration }?.endSeconds ?? end))
+                }
+                attachments[index] = Attachment(baseStation: candidate.baseStation, server: candidate.server)
+            }
+            time += planning.stepSeconds
+        }
+        progress(1)
+        let plan = PlanBuilder(problem: problem, generatorVersion: generatorVersion).assemble(
+            decisions: decisions, planningTime: Seconds(planning.startSeconds),
+            solver: total.report(backend: baseline ? problem.policy.solver.backend.rawValue : solver.name, solved: solves > 0, baseline: baseline),
+            planner: planning.planner, coordination: coordination)
+        return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved)
+    }
+
+    /// Whether user `index` must change base station within the horizon: the RSSI rule no longer
+    /// keeps its base station, or another leads it at t' by the hysteresis.
+    func isAboutToChange(index: Int, generator: CandidateGenerator) -> Bool {
+        let user = generator.problem.workload.users[index]
+        let current = user.attachment.baseStation
+        let kept = generator.coverage.keptBaseStations(for: user, at: generator.time, horizon: generator.horizon)
+        if !kept.contains(current) { return true }
+        guard let best = bestStation(index: index, generator: generator), best != current else { return false }
+        let predicted = generator.predictedTime
+        let lead = generator.coverage.rssi(of: best, for: user, now: generator.time, predicted: predicted).predicted.value
+            - generator.coverage.rssi(of: current, for: user, now: generator.time, predicted: predicted).predicted.value
+        return lead >= problem.policy.hysteresis.value
+    }
+
+    /// The kept base station with the strongest predicted RSSI (ties to the lower index).
+    func bestStation(index: Int, generator: CandidateGenerator) -> BaseStationIndex? {
+        let user = generator.problem.workload.users[index]
+        let kept = generator.coverage.keptBaseStations(for: user, at: generator.time, horizon: generator.horizon)
+        return kept.max { a, b in
+            let ra = generator.coverage.rssi(of: a, for: user, now: generator.time, predicted: generator.predictedTime).predicted.value
+            let rb = generator.coverage.rssi(of: b, for: user, now: generator.time, predicted: generator.predictedTime).predicted.value
+            return ra < rb || (ra == rb && a > b)
+        }
+    }
+
+    /// The server with the least RTT from `station` (ties: edge, regional, cloud, then id), of a tier.
+    func nearestServer(from station: BaseStationIndex, paths: PathCache, tier: ServerTier?) -> ServerIndex? {
+        let servers = problem.topology.servers
+        return paths.servers(reachableFrom: station, withinNanoseconds: nil)
+            .filter { tier == nil || servers[$0.server.rawValue].tier == tier }
+            .min { a, b in
+                let (sa, sb) = (servers[a.server.rawValue], servers[b.server.rawValue])
+                return (a.metrics.rttNanoseconds, sa.tier, sa.id) < (b.metrics.rttNanoseconds, sb.tier, sb.id)
+            }?.server
+    }
+
+    /// Capacity held by everyone not being decided now, and by migrations still moving.
+    func reservation(
+        excluding due: Set<Int>, attachments: [Attachment], inFlight: [(server: ServerIndex, demand: ResourceVector, until: Double)]
+    ) -> Reservation {
+        var reservation = Reservation()
+        for (index, attachment) in attachments.enumerated() where !due.contains(index) {
+            let demand = problem.apps[problem.workload.users[index].app].resources
+            reservation.resources[attachment.server] = (reservation.resources[attachment.server] ?? .zero) + demand
+            reservation.users[attachment.baseStation, default: 0] += 1
+        }
+        for flight in inFlight {
+            reservation.resources[flight.server] = (reservation.resources[flight.server] ?? .zero) + flight.demand
+        }
+        return reservation
+    }
+}
+
+/// Sums of the solves of a span, reported as one solver section.
+struct Totals {
+    var status = "optimal"
+    var objective = 0.0
+    var bound: Double? = 0
+    var seconds = 0.0
+    var variables = 0
+    var constraints = 0
+
+    mutating func add(_ solution: MILPSolution, variables: Int, constraints: Int) {
+        let order = ["optimal", "feasible", "no-solution", "unbounded", "error", "infeasible"]
+        if (order.firstIndex(of: solution.status) ?? 0) > (order.firstIndex(of: status) ?? 0) { status = solution.status }
+        objective += solution.objective ?? 0
+        if let value = solution.bound, let sum = bound { bound = sum + value } else { bound = nil }
+        seconds += solution.seconds
+        self.variables += variables
+        self.constraints += constraints
+    }
+
+    func report(backend: String, solved: Bool, baseline: Bool) -> Plan.SolverReport {
+        // Baselines solve nothing: their plan is optimal in no sense, and says so with no numbers.
+        guard solved, !baseline else {
+            return Plan.SolverReport(
+                backend: backend, status: baseline ? "none" : "optimal", objective: nil, bound: nil, gap: nil, seconds: 0, variables: 0,
+                constraints: 0)
+        }
+        let gap = bound.map { abs($0 - objective) / max(1e-10, abs(objective)) }
+        return Plan.SolverReport(
+            backend: backend, status: status, objective: objective, bound: bound, gap: gap, seconds: seconds, variables: variables,
+            constraints: constraints)
+    }
+}
+
+/// SplitMix64, so the random baseline is the same for the same seed everywhere.
+struct PlannerRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+extension Problem {
+    /// The same problem with the users attached elsewhere. Measured RSSI describes t = 0 only, so
+    /// planning at later times drops it (`keepMeasuredRSSI: false`).
+    public func with(attachments: [Attachment], keepMeasuredRSSI: Bool = false) -> Problem {
+        let users = zip(workload.users, attachments).map { user, attachment in
+            User(
+                id: user.id, app: user.app, attachment: attachment, motion: user.motion,
+                measuredRSSI: keepMeasuredRSSI ? user.measuredRSSI : [:], location: user.location)
+        }
+        return Problem(
+            topology: topology, apps: apps, policy: policy,
+            workload: Workload(name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces, location: workload.location),
+            inputs: inputs)
+    }
+}
+
+extension ResourceVector {
+    public static func + (lhs: ResourceVector, rhs: ResourceVector) -> ResourceVector {
+        ResourceVector(cpu: lhs.cpu + rhs.cpu, memory: lhs.memory + rhs.memory, storage: lhs.storage + rhs.storage, netio: lhs.netio + rhs.netio)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+public import EdgeModel
+public import Plan
+import Planner
+
+/// What a replay measured for one user, or for all (SPEC §6).
+public struct ReplayMetrics: Sendable, Codable, Equatable {
+    public var user: String
+    /// Tasks sent (one every 1/rate s) and how many were served.
+    public var tasks: Int
+    public var served: Int
+    public var meanDelaySeconds: Double
+    public var p95DelaySeconds: Double
+    /// Service interruptions: migration and handover downtime, and time out of coverage.
+    public var downtimeSeconds: Double
+    public var outOfCoverageSeconds: Double
+    public var migrations: Int
+    public var handovers: Int
+    public var bytesMoved: Int64
+    /// Served tasks slower than the app's maxDelay; interruptions longer than its maxDowntime.
+    public var delayViolations: Int
+    public var downtimeViolations: Int
+}
+
+/// A replay of a plan against the users' true motion.
+public struct ReplayReport: Sendable, Codable, Equatable {
+    public var planner: String
+    public var startSeconds: Double
+    public var endSeconds: Double
+    public var users: [ReplayMetrics]
+    public var overall: ReplayMetrics
+}
+
+/// Replays a plan: each user's base station and server change when the plan's handovers and
+/// migrations finish; while one runs, and while the user hears its base station below rssiMin,
+/// the service is down. Every task in between is served with the delay of eq. 4 at the user's
+/// true position.
+public enum Simulator {
+    /// Step for measuring time out of coverage.
+    public static let coverageStepSeconds = 0.1
+
+    public static func replay(problem: Problem, plan: Plan, startSeconds: Double, endSeconds: Double) -> ReplayReport {
+        let topology = problem.topology
+        let stationIndex = Dictionary(uniqueKeysWithValues: topology.baseStations.map { ($0.id, $0.index) })
+        let serverIndex = Dictionary(uniqueKeysWithValues: topology.servers.map { ($0.id, $0.index) })
+        let byUser = Dictionary(grouping: plan.timeline, by: \.user)
+        var allDelays: [Double] = []
+        var rows: [ReplayMetrics] = []
+        var paths: [Int: [PathMetrics?]] = [:]
+        func path(_ bs: BaseStationIndex, _ server: ServerIndex) -> PathMetrics? {
+            let node = topology.node(bs)
+            if paths[node.rawValue] == nil { paths[node.rawValue] = topology.graph.paths(from: node) }
+            return paths[node.rawValue]?[topology.node(server).rawValue] ?? nil
+        }
+        for user in problem.workload.users {
+            let app = problem.apps[user.app]
+            let entries = (byUser[user.id] ?? []).map(\.action).sorted { $0.at < $1.at }
+            // State changes when actions finish; downtime while migrations and handovers run.
+            var changes: [(time: Double, bs: BaseStationIndex?, server: ServerIndex?)] = []
+            var down: [(Double, Double)] = []
+            var metrics = ReplayMetrics(
+                user: user.id, tasks: 0, served: 0, meanDelaySeconds: 0, p95DelaySeconds: 0, downtimeSeconds: 0,
+                outOfCoverageSeconds: 0, migrations: 0, handovers: 0, bytesMoved: 0, delayViolations: 0, downtimeViolations: 0)
+            for action in entries {
+                let end = action.at + action.duration
+                switch action.type {
+                case "handover":
+                    changes.append((end, action.toBS.flatMap { stationIndex[$0] }, nil))
+                    down.append((action.at, end))
+                    if action.at < endSeconds { metrics.handovers += 1 }
+                case "migration":
+                    changes.append((end, nil, action.target.flatMap { serverIndex[$0] }))
+                    down.append((action.at, end))
+                    if action.at < endSeconds { metrics.migrations += 1 }
+                    metrics.bytesMoved += action.at < endSeconds ? action.bytes ?? 0 : 0
+                default:
+                    metrics.bytesMoved += action.at < endSeconds ? action.bytes ?? 0 : 0
+                }
+            }
+            changes.sort { $0.time < $1.time }
+            func attachment(at time: Double) -> Attachment {
+                var bs = user.attachment.baseStation
+                var server = user.attachment.server
+                for change in changes where change.time <= time {
+                    if let newBS = change.bs { bs = newBS }
+                    if let newServer = change.server { server = newServer }
+                }
+                return Attachment(baseStation: bs, server: server)
+            }
+            func isDown(_ time: Double) -> Bool { down.contains { time >= $0.0 && time < $0.1 } }
+            func covered(_ time: Double) -> Bool {
+                let bs = attachment(at: time).baseStation
+                return topology.baseStations[bs.rawValue].rssi(at: user.motion.position(at: Seconds(time))) >= problem.policy.rssiMin
+            }
+            // Interruptions: the union of action intervals and of time out of coverage.
+            var interruptions: [(Double, Double)] = down.map { (max($0.0, startSeconds), min($0.1, endSeconds)) }.filter { $0.0 < $0.1 }
+            var outage: Double?
+            var time = startSeconds
+            while time < endSeconds {
+                let next = min(time + coverageStepSeconds, endSeconds)
+                if !covered(time) {
+                    metrics.outOfCoverageSeconds += next - time
+                    outage = outage ?? time
+                } else if let begin = outage {
+                    interruptions.append((begin, time))
+                    outage = nil
+                }
+                time = next
+            }
+            if let begin = outage { interruptions.append((begin, endSeconds)) }
+            let merged = merge(interruptions)
+            metrics.downtimeSeconds = merged.reduce(0) { $0 + $1.1 - $1.0 }
+            let limits = problem.policy.slaEntries(for: app.name)
+            let maxDelay = limits.map(\.maxDelay.value).min() ?? .infinity
+            let maxDowntime = limits.map(\.maxDowntime.value).min() ?? .infinity
+            metrics.downtimeViolations = merged.filter { $0.1 - $0.0 > maxDowntime }.count
+
+            let period = app.task.rate.value > 0 ? 1 / app.task.rate.value : 1
+            var delays: [Double] = []
+            var task = startSeconds
+            while task < endSeconds {
+                metrics.tasks += 1
+                if !isDown(task) && covered(task) {
+                    let attached = attachment(at: task)
+                    let station = topology.baseStations[attached.baseStation.rawValue]
+                    if let route = path(attached.baseStation, attached.server) {
+                        let rssi = station.rssi(at: user.motion.position(at: Seconds(task)))
+                        let delay = TaskDelay.of(
+                            task: app.task, server: topology.servers[attached.server.rawValue], wirelessRate: station.wirelessRate(at: rssi),
+                            path: route
+                        ).totalSeconds
+                        delays.append(delay)
+                        if delay > maxDelay { metrics.delayViolations += 1 }
+                    }
+                }
+                task += period
+            }
+            metrics.served = delays.count
+            metrics.meanDelaySeconds = delays.isEmpty ? 0 : delays.reduce(0, +) / Double(delays.count)
+            metrics.p95DelaySeconds = percentile(delays, 0.95)
+            allDelays.append(contentsOf: delays)
+            rows.append(metrics)
+        }
+        var overall = ReplayMetrics(
+            user: "*", tasks: rows.reduce(0) { $0 + $1.tasks }, served: allDelays.count,
+            meanDelaySeconds: allDelays.isEmpty ? 0 : allDelays.reduce(0, +) / Double(allDelays.count),
+            p95DelaySeconds: percentile(allDelays, 0.95), downtimeSeconds: rows.reduce(0) { $0 + $1.downtimeSeconds },
+            outOfCoverageSeconds: rows.reduce(0) { $0 + $1.outOfCoverageSeconds }, migrations: rows.reduce(0) { $0 + $1.migrations },
+            handovers: rows.reduce(0) { $0 + $1.handovers }, bytesMoved: rows.reduce(0) { $0 + $1.bytesMoved },
+            delayViolations: rows.reduce(0) { $0 + $1.delayViolations }, downtimeViolations: rows.reduce(0) { $0 + $1.downtimeViolations })
+        overall.user = "*"
+        return ReplayReport(planner: plan.planner, startSeconds: startSeconds, endSeconds: endSeconds, users: rows, overall: overall)
+    }
+
+    /// The union of intervals, sorted.
+    static func merge(_ intervals: [(Double, Double)]) -> [(Double, Double)] {
+        var result: [(Double, Double)] = []
+        for interval in intervals.sorted(by: { $0.0 < $1.0 }) {
+            if let last = result.last, interval.0 <= last.1 {
+                result[result.count - 1].1 = max(last.1, interval.1)
+            } else {
+                result.append(interval)
+            }
+        }
+        return result
+    }
+
+    /// The nearest-rank percentile.
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up))
+        return sorted[max(0, min(sorted.count - 1, rank - 1))]
+    }
+}
