@@ -59,6 +59,9 @@ let package = Package(
             name: "PlannerTests",
             dependencies: ["Planner", "EdgeModel", "MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"]),
         .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "CBCBackend", "TestSupport"]),
+        .testTarget(
             name: "EdgePlanCLITests",
             dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan"],
             exclude: ["Golden", "Inputs"]

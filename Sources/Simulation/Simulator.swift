@@ -95,8 +95,9 @@ public enum Simulator {
             // Interruptions: the union of action intervals and of time out of coverage.
             var interruptions: [(Double, Double)] = down.map { (max($0.0, startSeconds), min($0.1, endSeconds)) }.filter { $0.0 < $0.1 }
             var outage: Double?
-            var time = startSeconds
-            while time < endSeconds {
+            let steps = Int(((endSeconds - startSeconds) / coverageStepSeconds - 1e-9).rounded(.up))
+            for step in 0..<max(0, steps) {
+                let time = startSeconds + Double(step) * coverageStepSeconds
                 let next = min(time + coverageStepSeconds, endSeconds)
                 if !covered(time) {
                     metrics.outOfCoverageSeconds += next - time
@@ -105,7 +106,6 @@ public enum Simulator {
                     interruptions.append((begin, time))
                     outage = nil
                 }
-                time = next
             }
             if let begin = outage { interruptions.append((begin, endSeconds)) }
             let merged = merge(interruptions)
@@ -117,8 +117,10 @@ public enum Simulator {
 
             let period = app.task.rate.value > 0 ? 1 / app.task.rate.value : 1
             var delays: [Double] = []
-            var task = startSeconds
-            while task < endSeconds {
+            // Task k at start + k·period: counting, not summing, keeps 0.1 s steps exact.
+            let taskCount = Int(((endSeconds - startSeconds) / period - 1e-9).rounded(.up))
+            for k in 0..<max(0, taskCount) {
+                let task = startSeconds + Double(k) * period
                 metrics.tasks += 1
                 if !isDown(task) && covered(task) {
                     let attached = attachment(at: task)
@@ -133,7 +135,6 @@ public enum Simulator {
                         if delay > maxDelay { metrics.delayViolations += 1 }
                     }
                 }
-                task += period
             }
             metrics.served = delays.count
             metrics.meanDelaySeconds = delays.isEmpty ? 0 : delays.reduce(0, +) / Double(delays.count)
