@@ -65,9 +65,7 @@ struct CompileCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
-        DiagnosticsPrinter.print(result, format: input.diagnostics)
-        guard let problem = result.problem else { throw ExitCode(1) }
+        let problem = try input.loadProblem()
         let backend = solver ?? problem.policy.solver.backend
         let options = MILPOptions(
             timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,

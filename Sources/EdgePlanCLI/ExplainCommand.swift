@@ -29,9 +29,7 @@ struct ExplainCommand: ParsableCommand {
     var format: DiagnosticsFormat = .text
 
     func run() throws {
-        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
-        DiagnosticsPrinter.print(result, format: input.diagnostics)
-        guard let problem = result.problem else { throw ExitCode(1) }
+        let problem = try input.loadProblem()
         guard let index = problem.workload.users.firstIndex(where: { $0.id == user }) else {
             let ids = problem.workload.users.map(\.id)
             let hint = Suggestions.closest(to: user, in: ids).map { "; did you mean \"\($0)\"?" } ?? ""

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import EdgeModel
 import Frontend
 
 /// How diagnostics are printed.
@@ -30,4 +31,12 @@ public struct InputOptions: ParsableArguments {
     }
 
     var loadOptions: LoadOptions { LoadOptions(maximumInputBytes: maxInputBytes, policyName: policy) }
+
+    /// Loads the inputs and prints their diagnostics; exits with status 1 when they have errors.
+    func loadProblem() throws -> Problem {
+        let result = ProblemLoader.load(paths: paths, options: loadOptions)
+        DiagnosticsPrinter.print(result, format: diagnostics)
+        guard let problem = result.problem else { throw ExitCode(1) }
+        return problem
+    }
 }

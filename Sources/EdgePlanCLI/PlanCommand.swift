@@ -42,9 +42,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
-        DiagnosticsPrinter.print(result, format: input.diagnostics)
-        guard let problem = result.problem else { throw ExitCode(1) }
+        let problem = try input.loadProblem()
         let planned = try Self.plan(problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver)
         try AtomicFile.write(String(decoding: try planned.plan.encoded(), as: UTF8.self), to: output)
         var summary = "planned \(planned.plan.decisions.count) decisions over \(planned.epochs) epochs"

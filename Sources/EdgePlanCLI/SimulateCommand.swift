@@ -28,9 +28,7 @@ struct SimulateCommand: ParsableCommand {
     var format: DiagnosticsFormat = .text
 
     func run() throws {
-        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
-        DiagnosticsPrinter.print(result, format: input.diagnostics)
-        guard let problem = result.problem else { throw ExitCode(1) }
+        let problem = try input.loadProblem()
         let decoded: Plan
         do {
             decoded = try Plan.decode(Data(contentsOf: URL(fileURLWithPath: plan)))
@@ -65,9 +63,7 @@ struct CompareCommand: ParsableCommand {
     var format: DiagnosticsFormat = .text
 
     func run() throws {
-        let result = ProblemLoader.load(paths: input.paths, options: input.loadOptions)
-        DiagnosticsPrinter.print(result, format: input.diagnostics)
-        guard let problem = result.problem else { throw ExitCode(1) }
+        let problem = try input.loadProblem()
         let end = try span.end(for: problem)
         var reports: [ReplayReport] = []
         for planner in [PlannerKind.orchestrated, .nearest, .random, .cloud] {
