@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "CBCBackend", dependencies: ["MILP", "CCbc"]),
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
         .target(name: "Plan"),
+        .target(name: "Mobility", dependencies: ["EdgeModel", "Diagnostics"]),
         .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Diagnostics", "Plan"]),
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(
@@ -49,6 +50,8 @@ let package = Package(
         .testTarget(
             name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
+        .testTarget(
+            name: "MobilityTests", dependencies: ["Mobility", "EdgeModel", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "FrontendTests",

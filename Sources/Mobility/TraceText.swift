@@ -11,6 +11,7 @@ enum TraceText {
         case 0x0D: return "a carriage return"
         case 0x09: return "a tab"
         case 0x20: return "a space"
+        case 0x27: return "\"'\""
         case 0x21...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
         default:
             let hex = String(byte, radix: 16, uppercase: true)

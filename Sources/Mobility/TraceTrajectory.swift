@@ -16,9 +16,9 @@ public struct TraceTrajectory: Sendable, Hashable {
         self.firstLocation = firstLocation
     }
 
-    /// The samples as model waypoints. Pass the topology's projection for a trace read with
-    /// geographic coordinates (x, y are then longitude and latitude); nil when x, y are already
-    /// metres on the plane.
+    /// The samples as model waypoints. Pass the topology's projection (`Topology.projection`) for a
+    /// trace read with geographic coordinates (x, y are then longitude and latitude); nil when x, y
+    /// are already metres on the plane.
     public func waypoints(projection: EquirectangularProjection?) -> [Waypoint] {
         samples.map { sample in
             let position =

@@ -77,9 +77,12 @@ enum TraceValues {
         if case .outOfOrder(let previousTimeSeconds, let previousPosition) = store.append(
             id: id, sample: sample, at: position)
         {
+            let previous = TraceText.number(previousTimeSeconds)
+            let found = TraceText.number(sample.timeSeconds)
             reporter.error(
                 .traceOrder,
-                "expected a time after \(TraceText.number(previousTimeSeconds)) s for \"\(id)\", found \(TraceText.number(sample.timeSeconds)) s; the samples of one vehicle must have increasing times",
+                "expected a time after \(previous) s for \"\(id)\", found \(found) s; "
+                    + "the samples of one vehicle must have increasing times",
                 at: position, notes: [("the previous sample of \"\(id)\"", previousPosition)])
         }
     }
