@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "EdgeModel", dependencies: ["Diagnostics"]),
         .target(
             name: "Frontend",
-            dependencies: ["Diagnostics", "EdgeModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Diagnostics", "EdgeModel", "Mobility", .product(name: "Yams", package: "Yams")]
         ),
         // System libraries of the MILP solvers (Debian: coinor-libcbc-dev, libglpk-dev).
         .systemLibrary(
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "FrontendTests",
-            dependencies: ["Frontend", "EdgeModel", "Diagnostics"],
+            dependencies: ["Frontend", "EdgeModel", "Diagnostics", "Mobility"],
             exclude: ["BadInputs", "GoodInputs"]
         ),
         .testTarget(

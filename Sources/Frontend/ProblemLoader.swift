@@ -135,7 +135,10 @@ public enum ProblemLoader {
         }
         var problem: Problem?
         if let topology, let workload, let policy {
-            let linked = linker.link(workload, topology: topology)
+            var linked = linker.link(workload, topology: topology)
+            if !diagnostics.hasErrors {
+                linked = TraceUsers.add(to: linked, topology: topology.topology, diagnostics: diagnostics)
+            }
             if !diagnostics.hasErrors {
                 StrategyChecks.check(policy: policy.0, apps: appList, workload: linked, diagnostics: diagnostics)
             }

@@ -1,0 +1,56 @@
+import Diagnostics
+import EdgeModel
+import Mobility
+
+/// Turns the vehicles of a workload's traces into users (SPEC §1): each starts attached to the
+/// strongest base station at its first sample and to the server of least RTT from that base station
+/// (ties: edge before regional before cloud, then id).
+enum TraceUsers {
+    static func add(to workload: Workload, topology: Topology, diagnostics: DiagnosticCollector) -> Workload {
+        guard !workload.traces.isEmpty else { return workload }
+        var users = workload.users
+        var taken = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.location) })
+        var nearestServer: [BaseStationIndex: ServerIndex?] = [:]
+        let options = TraceReadOptions(coordinates: topology.coordinates)
+        for trace in workload.traces {
+            for trajectory in TraceReader.read(trace, options: options, diagnostics: diagnostics) {
+                if let first = taken[trajectory.id] {
+                    diagnostics.error(
+                        .duplicateID, "vehicle \"\(trajectory.id)\" of trace \"\(trace.file)\" has the id of another user",
+                        at: trajectory.firstLocation, notes: [DiagnosticNote("\"\(trajectory.id)\" is first defined here", at: first)])
+                    continue
+                }
+                let motion = trajectory.motion(projection: topology.projection)
+                guard let start = trajectory.waypoints(projection: topology.projection).first else { continue }
+                // The strongest base station at the first sample (ties to the lower index).
+                guard let station = topology.baseStations.max(by: { a, b in
+                    let (ra, rb) = (a.rssi(at: start.position).value, b.rssi(at: start.position).value)
+                    return ra < rb || (ra == rb && a.index > b.index)
+                }) else { continue }
+                if nearestServer[station.index] == nil {
+                    nearestServer[station.index] = Self.nearestServer(from: station.index, topology: topology)
+                }
+                guard let server = nearestServer[station.index] ?? nil else {
+                    diagnostics.error(
+                        .unreachableAttachment,
+                        "vehicle \"\(trajectory.id)\" starts nearest base station \"\(station.id)\", which reaches no server",
+                        at: trajectory.firstLocation)
+                    continue
+                }
+                taken[trajectory.id] = trajectory.firstLocation
+                users.append(
+                    User(
+                        id: trajectory.id, app: trace.app, attachment: Attachment(baseStation: station.index, server: server),
+                        motion: motion, measuredRSSI: [:], location: trajectory.firstLocation))
+            }
+        }
+        return Workload(name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces, location: workload.location)
+    }
+
+    static func nearestServer(from station: BaseStationIndex, topology: Topology) -> ServerIndex? {
+        let paths = topology.graph.paths(from: topology.node(station))
+        return topology.servers.compactMap { server in
+            paths[topology.node(server.index).rawValue].map { (server: server, rtt: $0.rttNanoseconds) }
+        }.min { a, b in (a.rtt, a.server.tier, a.server.id) < (b.rtt, b.server.tier, b.server.id) }?.server.index
+    }
+}
