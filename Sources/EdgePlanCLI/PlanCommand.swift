@@ -47,6 +47,9 @@ struct PlanCommand: ParsableCommand {
         try AtomicFile.write(String(decoding: try planned.plan.encoded(), as: UTF8.self), to: output)
         var summary = "planned \(planned.plan.decisions.count) decisions over \(planned.epochs) epochs"
         if planned.solves > 0 { summary += "; \(planned.solves) programs solved, \(planned.unsolved) without a solution" }
+        if planned.stranded > 0 {
+            summary += "; \(planned.stranded) times a user due for a decision had no candidate and kept its placement (see explain)"
+        }
         StandardStreams.writeError(summary + "\n")
     }
 

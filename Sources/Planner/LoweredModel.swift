@@ -100,10 +100,12 @@ public enum ModelLowering {
         for server in topology.servers {
             let reserved = reservation.resources[server.index] ?? .zero
             for kind in ResourceKind.allCases {
-                let available = (server.available(kind) - reserved[kind]) / kind.modelUnit
+                // Users outside the program who already overfill a server (their attachments came from
+                // the inputs, not from this program) leave no room on it, rather than making the
+                // program infeasible for everyone.
+                let available = max(0, server.available(kind) - reserved[kind]) / kind.modelUnit
                 let terms = capacityTerms[server.index]?[kind] ?? []
-                // A row with no terms holds unless the reservation alone overfills the server.
-                guard !terms.isEmpty || available < 0 else { continue }
+                guard !terms.isEmpty else { continue }
                 model.addConstraint(.lessEqual("cap#\(server.id)#\(kind.rawValue)", terms, available))
                 rows.append(.capacity(server: server.index, resource: kind))
             }
@@ -111,8 +113,8 @@ public enum ModelLowering {
         for station in topology.baseStations {
             guard let limit = station.maxUsers else { continue }
             let terms = userLimitTerms[station.index] ?? []
-            let available = Double(limit - (reservation.users[station.index] ?? 0))
-            guard !terms.isEmpty || available < 0 else { continue }
+            let available = Double(max(0, limit - (reservation.users[station.index] ?? 0)))
+            guard !terms.isEmpty else { continue }
             model.addConstraint(.lessEqual("users#\(station.id)", terms, available))
             rows.append(.userLimit(baseStation: station.index))
         }

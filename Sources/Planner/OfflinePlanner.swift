@@ -30,6 +30,8 @@ public struct OfflinePlanResult: Sendable {
     /// Programs solved (orchestrated only) and how many of them had no solution.
     public let solves: Int
     public let unsolved: Int
+    /// User-epochs in which a user due for a decision had no candidate and kept its placement.
+    public let stranded: Int
 }
 
 /// Plans a whole span: every `step`, the users whose attachment is about to change (the RSSI rule
@@ -61,6 +63,7 @@ public struct OfflinePlanner: Sendable {
         var random = PlannerRandom(seed: planning.randomSeed)
         var solves = 0
         var unsolved = 0
+        var stranded = 0
         var epochs = 0
         var total = Totals()
         let baseline = planning.planner != .orchestrated
@@ -110,7 +113,14 @@ public struct OfflinePlanner: Sendable {
                     } else {
                         inFlight.removeAll { $0.until <= time }
                         let reservation = reservation(excluding: Set(due), attachments: attachments, inFlight: inFlight)
-                        let candidates = due.map { generator.candidates(forUser: $0) }
+                        // A user with no candidate keeps its placement this epoch (explain says why):
+                        // it must not make the program of everyone else infeasible.
+                        let candidates = due.map { generator.candidates(forUser: $0) }.filter { !$0.candidates.isEmpty }
+                        stranded += due.count - candidates.count
+                        if candidates.isEmpty {
+                            time += planning.stepSeconds
+                            continue
+                        }
                         let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
                         let result = Optimizer(solver: solver, options: options).solve(lowered)
                         solves += 1
@@ -146,7 +156,7 @@ public struct OfflinePlanner: Sendable {
             decisions: decisions, planningTime: Seconds(planning.startSeconds),
             solver: total.report(backend: baseline ? problem.policy.solver.backend.rawValue : solver.name, solved: solves > 0, baseline: baseline),
             planner: planning.planner, coordination: coordination)
-        return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved)
+        return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved, stranded: stranded)
     }
 
     /// Whether user `index` must change base station within the horizon: the RSSI rule no longer
