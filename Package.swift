@@ -9,6 +9,11 @@ let package = Package(
         .library(name: "Frontend", targets: ["Frontend"]),
         .library(name: "EdgeModel", targets: ["EdgeModel"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "MILP", targets: ["MILP"]),
+        .library(name: "CBCBackend", targets: ["CBCBackend"]),
+        .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
