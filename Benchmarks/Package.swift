@@ -43,5 +43,21 @@ let package = Package(
             path: "Benchmarks/FrontendLoad",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Planning over a generated 200-vehicle, 20-minute SUMO FCD trace.
+        .executableTarget(
+            name: "TracePlanning",
+            dependencies: [
+                "ScenarioGenerator",
+                .product(name: "Frontend", package: "edgeplan"),
+                .product(name: "Diagnostics", package: "edgeplan"),
+                .product(name: "EdgeModel", package: "edgeplan"),
+                .product(name: "Planner", package: "edgeplan"),
+                .product(name: "MILP", package: "edgeplan"),
+                .product(name: "CBCBackend", package: "edgeplan"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TracePlanning",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A point on the local plane, in metres (east, north).
 public struct PlanePoint: Sendable, Hashable {

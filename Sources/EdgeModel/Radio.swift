@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Log-distance path loss: `PL(d) = PL0 + 10·n·log10(max(d, d0)/d0)`.
 public struct PathLossModel: Sendable, Hashable {

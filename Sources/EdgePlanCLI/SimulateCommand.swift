@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import EdgeModel
 import Foundation
 import Frontend

@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import SolverLibraries
 
 /// `edgeplan version`: edgeplan's version and the solver libraries it is linked against.
