@@ -71,7 +71,7 @@ let package = Package(
             dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "CBCBackend", "TestSupport"]),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan"],
+            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "CBCBackend"],
             exclude: ["Golden", "Inputs"]
         ),
     ]

@@ -70,7 +70,8 @@ struct CompileCommand: ParsableCommand {
         let options = MILPOptions(
             timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,
             relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
-        let compiler = Compiler(problem: problem, solver: SolverFactory.make(backend), options: options)
+        let compiler = Compiler(
+            problem: problem, solver: SolverFactory.make(backend), options: options, workers: SolverFactory.workers(backend))
         let compiled = compiler.compile(at: Seconds(at))
         if let (format, path) = modelRequest {
             let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
@@ -98,5 +99,11 @@ enum SolverFactory {
         case .cbc: CBCSolver()
         case .glpk: GLPKSolver()
         }
+    }
+
+    /// Worker processes of this very executable, for solving independent components in parallel.
+    static func workers(_ kind: SolverBackendKind) -> ProcessPoolSolver? {
+        guard let executable = Bundle.main.executableURL else { return nil }
+        return ProcessPoolSolver(executable: executable, backend: kind.rawValue)
     }
 }

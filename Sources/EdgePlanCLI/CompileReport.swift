@@ -16,7 +16,8 @@ enum CompileReport {
             out += ", bound \(solution.bound.map { number($0) + " s" } ?? "none")"
             out += ", gap \(solution.gap.map(number) ?? "none"), \(String(format: "%.3f", solution.seconds)) s\n"
             out += "model: \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
-            out += "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver), "
+            out += "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver"
+            out += optimization.solvedInWorkers ? ", in parallel worker processes), " : "), "
             out += "\(optimization.droppedRowCount) rows that cannot bind dropped\n"
             if let message = solution.message, solution.status == "error" { out += "solver message: \(message)\n" }
         }

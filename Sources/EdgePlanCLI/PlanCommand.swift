@@ -59,9 +59,10 @@ struct PlanCommand: ParsableCommand {
         let options = MILPOptions(
             timeLimitSeconds: problem.policy.solver.timeLimitSeconds, relativeGap: problem.policy.solver.relativeGap,
             threads: problem.policy.solver.threads)
+        let backend = solver ?? problem.policy.solver.backend
         let offline = OfflinePlanner(
-            problem: problem, solver: SolverFactory.make(solver ?? problem.policy.solver.backend), options: options,
-            generatorVersion: EdgePlanVersion.string)
+            problem: problem, solver: SolverFactory.make(backend), options: options, generatorVersion: EdgePlanVersion.string,
+            workers: SolverFactory.workers(backend))
         let progress = ProgressReporter(label: "planning (\(planner.rawValue))")
         return offline.run(
             OfflinePlanningOptions(

@@ -1,10 +1,10 @@
 /// Whether the objective is maximised or minimised.
-public enum ObjectiveSense: String, Sendable, Hashable {
+public enum ObjectiveSense: String, Sendable, Hashable, Codable {
     case maximize, minimize
 }
 
 /// A column: bounds, integrality, objective coefficient and a readable name.
-public struct MILPVariable: Sendable, Hashable {
+public struct MILPVariable: Sendable, Hashable, Codable {
     public var name: String
     public var lowerBound: Double
     public var upperBound: Double
@@ -28,7 +28,7 @@ public struct MILPVariable: Sendable, Hashable {
 }
 
 /// A row `lower ≤ Σ coefficient·x ≤ upper`; an infinite bound is absent.
-public struct MILPConstraint: Sendable, Hashable {
+public struct MILPConstraint: Sendable, Hashable, Codable {
     public var name: String
     /// Sparse terms (variable index, coefficient), each variable at most once.
     public var terms: [MILPTerm]
@@ -56,7 +56,7 @@ public struct MILPConstraint: Sendable, Hashable {
 }
 
 /// One nonzero of a row.
-public struct MILPTerm: Sendable, Hashable {
+public struct MILPTerm: Sendable, Hashable, Codable {
     public var variable: Int
     public var coefficient: Double
 
@@ -67,7 +67,7 @@ public struct MILPTerm: Sendable, Hashable {
 }
 
 /// A solver-independent mixed-integer linear program: the value every backend and writer consumes.
-public struct MILPModel: Sendable, Hashable {
+public struct MILPModel: Sendable, Hashable, Codable {
     public var name: String
     public var sense: ObjectiveSense
     public var objectiveConstant: Double

@@ -18,7 +18,7 @@ public enum PrimalStatus: String, Sendable, Hashable, Codable {
 }
 
 /// A solver's answer, with the bound and gap it actually proved.
-public struct MILPSolution: Sendable {
+public struct MILPSolution: Sendable, Codable {
     public var backend: String
     public var termination: TerminationReason
     public var primal: PrimalStatus
@@ -68,7 +68,7 @@ public struct MILPSolution: Sendable {
 }
 
 /// Solver options with their units in their names.
-public struct MILPOptions: Sendable, Hashable {
+public struct MILPOptions: Sendable, Hashable, Codable {
     public var timeLimitSeconds: Double
     public var relativeGap: Double
     public var threads: Int

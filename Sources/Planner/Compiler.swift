@@ -26,11 +26,13 @@ public struct Compiler: Sendable {
     public let problem: Problem
     public let solver: any MILPSolver
     public let options: MILPOptions
+    public let workers: ProcessPoolSolver?
 
-    public init(problem: Problem, solver: any MILPSolver, options: MILPOptions) {
+    public init(problem: Problem, solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil) {
         self.problem = problem
         self.solver = solver
         self.options = options
+        self.workers = workers
     }
 
     public func compile(at time: Seconds = .zero) -> CompileResult {
@@ -38,7 +40,7 @@ public struct Compiler: Sendable {
         let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
         let candidates = problem.workload.users.indices.map { generator.candidates(forUser: $0) }
         let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
-        let optimization = Optimizer(solver: solver, options: options).solve(lowered)
+        let optimization = Optimizer(solver: solver, options: options, workers: workers).solve(lowered)
         var decisions: [Decision] = []
         var findings: [InfeasibilityFinding] = []
         if let values = optimization.solution.values, optimization.solution.primal == .feasiblePoint {

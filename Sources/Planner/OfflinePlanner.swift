@@ -44,12 +44,16 @@ public struct OfflinePlanner: Sendable {
     public let solver: any MILPSolver
     public let options: MILPOptions
     public let generatorVersion: String
+    public let workers: ProcessPoolSolver?
 
-    public init(problem: Problem, solver: any MILPSolver, options: MILPOptions, generatorVersion: String) {
+    public init(
+        problem: Problem, solver: any MILPSolver, options: MILPOptions, generatorVersion: String, workers: ProcessPoolSolver? = nil
+    ) {
         self.problem = problem
         self.solver = solver
         self.options = options
         self.generatorVersion = generatorVersion
+        self.workers = workers
     }
 
     public func run(_ planning: OfflinePlanningOptions, progress: (Double) -> Void = { _ in }) -> OfflinePlanResult {
@@ -122,7 +126,7 @@ public struct OfflinePlanner: Sendable {
                             continue
                         }
                         let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
-                        let result = Optimizer(solver: solver, options: options).solve(lowered)
+                        let result = Optimizer(solver: solver, options: options, workers: workers).solve(lowered)
                         solves += 1
                         total.add(result.solution, variables: lowered.model.variables.count, constraints: lowered.model.constraints.count)
                         if let values = result.solution.values, result.solution.primal == .feasiblePoint {

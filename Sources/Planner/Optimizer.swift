@@ -12,16 +12,22 @@ public struct OptimizationResult: Sendable {
     public let droppedRowCount: Int
     /// Components the solver proved infeasible (indices into the full model's rows).
     public let infeasibleComponents: [ModelComponent]
+    /// Whether the components were solved in parallel worker processes.
+    public let solvedInWorkers: Bool
 }
 
 /// Solves a lowered model component by component.
 public struct Optimizer: Sendable {
     public let solver: any MILPSolver
     public let options: MILPOptions
+    /// Worker processes for solving several components at once (neither library may run two solves
+    /// in one process); nil solves them one after another here.
+    public let workers: ProcessPoolSolver?
 
-    public init(solver: any MILPSolver, options: MILPOptions) {
+    public init(solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil) {
         self.solver = solver
         self.options = options
+        self.workers = workers
     }
 
     public func solve(_ lowered: LoweredModel) -> OptimizationResult {
@@ -36,12 +42,23 @@ public struct Optimizer: Sendable {
         for index in components.indices where assignmentOnly[index] {
             results[index] = Self.bestPerRow(components[index], backend: solver.name)
         }
-        // One component at a time: neither CBC nor GLPK may run two solves at once in a process
-        // (see their backends); each gets the policy's threads and what is left of the time limit.
-        for index in needSolver {
-            var remaining = options
-            remaining.timeLimitSeconds = max(0.01, options.timeLimitSeconds - stopwatch.seconds)
-            results[index] = solver.solve(components[index].model, options: remaining)
+        let useWorkers = workers != nil && needSolver.count > 1
+        if let workers, useWorkers {
+            // Several components: one worker process each, as many at once as there are cores, each
+            // with one thread.
+            var single = options
+            single.threads = 1
+            let solved = workers.solve(needSolver.map { components[$0].model }, options: single)
+            for (index, solution) in zip(needSolver, solved) { results[index] = solution }
+        } else {
+            // One component at a time in this process: neither CBC nor GLPK may run two solves at
+            // once in a process (see their backends); each gets the policy's threads and what is
+            // left of the time limit.
+            for index in needSolver {
+                var remaining = options
+                remaining.timeLimitSeconds = max(0.01, options.timeLimitSeconds - stopwatch.seconds)
+                results[index] = solver.solve(components[index].model, options: remaining)
+            }
         }
 
         var values = [Double](repeating: 0, count: model.variables.count)
@@ -71,7 +88,7 @@ public struct Optimizer: Sendable {
             values: hasPoint ? values : nil, message: messages.isEmpty ? nil : messages.joined(separator: "; "))
         return OptimizationResult(
             solution: solution, componentCount: components.count, solverComponentCount: needSolver.count,
-            droppedRowCount: dropped.count, infeasibleComponents: infeasible)
+            droppedRowCount: dropped.count, infeasibleComponents: infeasible, solvedInWorkers: useWorkers)
     }
 
     /// A component whose only rows are assignment rows: each user takes its best column (exact).

@@ -78,6 +78,16 @@ struct CompileCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/edgeplan-never.lp"))
     }
 
+    /// Independent components are solved at once in worker processes (CBC keeps static state, so
+    /// two solves cannot share a process), and reach the same optimum with both backends.
+    @Test(arguments: ["cbc", "glpk"])
+    func componentsInParallelWorkers(_ backend: String) throws {
+        let output = try EdgePlanRunner.run(["compile", "Tests/EdgePlanCLITests/Inputs/clusters.yaml", "--solver", backend])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("10 independent components (10 sent to the solver, in parallel worker processes)"))
+        #expect(output.stdout.hasPrefix("solver \(backend): optimal, objective 476.225"))
+    }
+
     static func reportedObjective(_ report: String) -> Double? {
         guard let range = report.range(of: #"objective (-?[0-9.e+-]+) s"#, options: .regularExpression) else { return nil }
         return Double(report[range].dropFirst("objective ".count).dropLast(2))

@@ -1,0 +1,125 @@
+public import Foundation
+
+/// What a solver worker process is asked: one model, its options, and which backend solves it.
+///
+/// CBC's C interface keeps static state (two solves at once in one process garble each other),
+/// so independent components are solved in parallel by separate processes, each running
+/// `edgeplan solve-worker`, which reads a request on standard input and writes the solution.
+public struct WorkerRequest: Codable, Sendable {
+    public var backend: String
+    public var model: MILPModel
+    public var options: MILPOptions
+
+    public init(backend: String, model: MILPModel, options: MILPOptions) {
+        self.backend = backend
+        self.model = model
+        self.options = options
+    }
+}
+
+/// JSON with infinite bounds written as strings, which plain JSON has no number for.
+public enum WorkerCoding {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+}
+
+/// Solves models in worker processes, as many at once as there are cores.
+public struct ProcessPoolSolver: Sendable {
+    /// The `edgeplan` executable that runs `solve-worker`.
+    public let executable: URL
+    public let backend: String
+
+    public init(executable: URL, backend: String) {
+        self.executable = executable
+        self.backend = backend
+    }
+
+    /// Solves each model in its own process, `ProcessInfo.activeProcessorCount` at a time; a worker
+    /// that fails yields an error solution naming why.
+    public func solve(_ models: [MILPModel], options: MILPOptions) -> [MILPSolution] {
+        let results = SolutionSlots(count: models.count)
+        let executable = executable
+        let backend = backend
+        let queue = DispatchQueue(label: "edgeplan.workers", attributes: .concurrent)
+        let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let group = DispatchGroup()
+        for (index, model) in models.enumerated() {
+            slots.wait()
+            group.enter()
+            queue.async {
+                defer {
+                    slots.signal()
+                    group.leave()
+                }
+                results.set(index, Self.run(executable: executable, request: WorkerRequest(backend: backend, model: model, options: options)))
+            }
+        }
+        group.wait()
+        return results.all(backend: backend)
+    }
+
+    static func run(executable: URL, request: WorkerRequest) -> MILPSolution {
+        let failure = { (message: String) in
+            MILPSolution(
+                backend: request.backend, termination: .error, primal: .noSolution, objective: nil, bound: nil, seconds: 0,
+                values: nil, message: message)
+        }
+        do {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["solve-worker"]
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let payload = try WorkerCoding.encoder().encode(request)
+            // Write on another thread: a large model could fill the pipe before the worker reads.
+            let writer = Thread {
+                input.fileHandleForWriting.write(payload)
+                try? input.fileHandleForWriting.close()
+            }
+            writer.start()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { return failure("solver worker exited with status \(process.terminationStatus)") }
+            return try WorkerCoding.decoder().decode(MILPSolution.self, from: data)
+        } catch {
+            return failure("solver worker failed: \(error)")
+        }
+    }
+}
+
+/// Results of concurrent workers.
+private final class SolutionSlots: @unchecked Sendable {
+    private var solutions: [MILPSolution?]
+    private let lock = NSLock()
+
+    init(count: Int) { solutions = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ solution: MILPSolution) {
+        lock.lock()
+        solutions[index] = solution
+        lock.unlock()
+    }
+
+    func all(backend: String) -> [MILPSolution] {
+        lock.lock()
+        defer { lock.unlock() }
+        return solutions.map {
+            $0 ?? MILPSolution(
+                backend: backend, termination: .error, primal: .noSolution, objective: nil, bound: nil, seconds: 0, values: nil,
+                message: "no answer from the solver worker")
+        }
+    }
+}
