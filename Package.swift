@@ -41,10 +41,12 @@ let package = Package(
         .target(name: "Mobility", dependencies: ["EdgeModel", "Diagnostics"]),
         .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Diagnostics", "Plan"]),
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
+        .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
         .target(
             name: "EdgePlanCLI",
             dependencies: [
-                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation", "MILP", "MILPFormats", "CBCBackend",
+                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation", "CityGenerator", "MILP",
+                "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

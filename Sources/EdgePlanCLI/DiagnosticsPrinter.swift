@@ -5,17 +5,21 @@ import Frontend
 /// Writes diagnostics to standard error in the chosen format.
 enum DiagnosticsPrinter {
     static func print(_ result: LoadResult, format: DiagnosticsFormat) {
+        print(result.diagnostics, sources: result.sources, format: format)
+    }
+
+    static func print(_ diagnostics: [Diagnostic], sources: [String: String], format: DiagnosticsFormat) {
         switch format {
         case .text:
-            var text = DiagnosticRenderer(sources: result.sources).render(result.diagnostics)
-            let errors = result.diagnostics.count { $0.severity == .error }
-            let warnings = result.diagnostics.count { $0.severity == .warning }
+            var text = DiagnosticRenderer(sources: sources).render(diagnostics)
+            let errors = diagnostics.count { $0.severity == .error }
+            let warnings = diagnostics.count { $0.severity == .warning }
             if errors > 0 || warnings > 0 {
                 text += "\(plural(errors, "error")) and \(plural(warnings, "warning")) generated.\n"
             }
             StandardStreams.writeError(text)
         case .json:
-            var data = DiagnosticJSON.encode(result.diagnostics)
+            var data = DiagnosticJSON.encode(diagnostics)
             data.append(0x0A)
             StandardStreams.writeError(data)
         }

@@ -15,7 +15,7 @@ public struct EdgePlanCommand: ParsableCommand {
         version: EdgePlanVersion.string,
         subcommands: [
             CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self, SimulateCommand.self,
-            CompareCommand.self, VersionCommand.self, SolveWorkerCommand.self,
+            CompareCommand.self, GenerateCommand.self, VersionCommand.self, SolveWorkerCommand.self,
         ],
         defaultSubcommand: nil)
 

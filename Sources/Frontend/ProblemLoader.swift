@@ -59,17 +59,21 @@ public enum ProblemLoader {
         func mayBe(_ kind: DocumentKind) -> Bool { hasUnknownKind || kinds.contains(kind) }
     }
 
-    public static func load(paths: [String], options: LoadOptions = LoadOptions()) -> LoadResult {
-        let diagnostics = DiagnosticCollector()
+    /// The documents of every input file, with their texts and hashes.
+    private struct ReadInputs {
         var sources: [String: String] = [:]
         var inputs: [InputFile] = []
         var documents: [Document] = []
         var unread = UnreadDocuments()
+    }
+
+    private static func read(paths: [String], options: LoadOptions, diagnostics: DiagnosticCollector) -> ReadInputs {
+        var read = ReadInputs()
         for path in SourceLoader.expand(paths, diagnostics: diagnostics) {
             guard let source = SourceLoader.load(path, maximumBytes: options.maximumInputBytes, diagnostics: diagnostics)
             else { continue }
-            sources[path] = source.text
-            inputs.append(InputFile(path: path, sha256: source.sha256))
+            read.sources[path] = source.text
+            read.inputs.append(InputFile(path: path, sha256: source.sha256))
             guard let nodes = YAMLComposer.documents(of: source, diagnostics: diagnostics) else { continue }
             if nodes.isEmpty {
                 diagnostics.error(
@@ -80,15 +84,33 @@ public enum ProblemLoader {
             let reader = DocumentReader(file: path, byteCount: source.text.utf8.count, diagnostics: diagnostics)
             for node in nodes {
                 guard reader.admit(node) else {
-                    unread.insert(peekKind(node))
+                    read.unread.insert(peekKind(node))
                     continue
                 }
                 switch header(of: node, reader: reader) {
-                case let .document(document): documents.append(document)
-                case let .unread(kind): unread.insert(kind)
+                case let .document(document): read.documents.append(document)
+                case let .unread(kind): read.unread.insert(kind)
                 }
             }
         }
+        return read
+    }
+
+    /// Only the AppProfiles of the inputs (other documents are read for errors but not kept): for
+    /// tools, such as the scenario generator, that draw apps from Models/.
+    public static func loadAppProfiles(paths: [String], options: LoadOptions = LoadOptions()) -> (apps: [AppProfile], diagnostics: [Diagnostic]) {
+        let diagnostics = DiagnosticCollector()
+        let read = read(paths: paths, options: options, diagnostics: diagnostics)
+        let apps = read.documents.filter { $0.kind == .appProfile }.map {
+            AppProfileDecoder(reader: $0.reader).decode($0.fields, name: $0.name)
+        }
+        return (diagnostics.hasErrors ? [] : apps, diagnostics.sorted)
+    }
+
+    public static func load(paths: [String], options: LoadOptions = LoadOptions()) -> LoadResult {
+        let diagnostics = DiagnosticCollector()
+        let read = read(paths: paths, options: options, diagnostics: diagnostics)
+        let (sources, inputs, documents, unread) = (read.sources, read.inputs, read.documents, read.unread)
 
         // Topologies first: they say how the workload's coordinates are to be read.
         let topologies = documents.filter { $0.kind == .topology }.map {

@@ -66,7 +66,8 @@ public enum ResolvedDocuments {
         return out
     }
 
-    private static func app(_ a: AppProfile) -> String {
+    /// One AppProfile document (without `---`).
+    public static func app(_ a: AppProfile) -> String {
         var out = "kind: AppProfile\nname: \(string(a.name))\nimage: \(q(a.image, "B"))\n"
         out += "checkpoint: {full: \(q(a.checkpoint.full, "B")), delta: \(q(a.checkpoint.delta, "B"))}\n"
         if let memory = a.memory { out += "memory: \(q(memory, "B"))\n" }
