@@ -45,7 +45,8 @@ let package = Package(
         .target(
             name: "EdgePlanCLI",
             dependencies: [
-                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation", "CityGenerator", "MILP",
+                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation",
+                "CityGenerator", "MILP",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -31,7 +31,8 @@ public struct CBCSolver: MILPSolver {
             let coefficients = row.terms.map(\.coefficient)
             let (sense, rhs): (UInt8, Double) =
                 switch (row.lower.isFinite, row.upper.isFinite) {
-                case (true, true): row.lower == row.upper ? (UInt8(ascii: "E"), row.upper) : (UInt8(ascii: "R"), row.upper)
+                case (true, true):
+                    row.lower == row.upper ? (UInt8(ascii: "E"), row.upper) : (UInt8(ascii: "R"), row.upper)
                 case (false, true): (UInt8(ascii: "L"), row.upper)
                 case (true, false): (UInt8(ascii: "G"), row.lower)
                 case (false, false): (UInt8(ascii: "N"), 0)
@@ -63,7 +64,9 @@ public struct CBCSolver: MILPSolver {
         Cbc_solve(handle.model)
         // When preprocessing settles a small model by itself, CBC 2.10.8 skips branch and bound
         // (status −1) and keeps no solution; solving again without preprocessing recovers it.
-        if Cbc_status(handle.model) == -1, Cbc_bestSolution(handle.model) == nil, Cbc_isProvenInfeasible(handle.model) == 0 {
+        if Cbc_status(handle.model) == -1, Cbc_bestSolution(handle.model) == nil,
+            Cbc_isProvenInfeasible(handle.model) == 0
+        {
             handle = Self.load(model, options: options, preprocess: false)
             Cbc_solve(handle.model)
         }
@@ -98,7 +101,8 @@ public struct CBCSolver: MILPSolver {
         return MILPSolution(
             backend: name, termination: termination, primal: point == nil ? .noSolution : .feasiblePoint,
             objective: objectiveValue, bound: bound, seconds: stopwatch.seconds, values: point,
-            message: termination == .error ? "CBC stopped with status \(Cbc_status(cbc)), secondary \(Cbc_secondaryStatus(cbc))" : nil)
+            message: termination == .error
+                ? "CBC stopped with status \(Cbc_status(cbc)), secondary \(Cbc_secondaryStatus(cbc))" : nil)
     }
 }
 

@@ -65,7 +65,9 @@ public enum CityGenerator {
         func regional(of i: Int) -> Int {
             if isCentre[i] { return centres.firstIndex(of: i) ?? 0 }
             for (dq, dr) in neighbours {
-                if let j = index["\(cells[i].q + dq),\(cells[i].r + dr)"], isCentre[j] { return centres.firstIndex(of: j) ?? 0 }
+                if let j = index["\(cells[i].q + dq),\(cells[i].r + dr)"], isCentre[j] {
+                    return centres.firstIndex(of: j) ?? 0
+                }
             }
             // A cell at the rim whose centre lies outside: the nearest centre.
             return centres.indices.min { a, b in
@@ -82,16 +84,20 @@ public enum CityGenerator {
 
         var topology = "kind: Topology\nname: city-\(parameters.seed)\nbaseStations:\n"
         for (i, point) in points.enumerated() {
-            topology += "  - {id: bs\(i), position: [\(f(point.0)), \(f(point.1))], technology: 5g, txPower: 43 dBm, handoverTime: 50 ms}\n"
+            topology +=
+                "  - {id: bs\(i), position: [\(f(point.0)), \(f(point.1))], technology: 5g, txPower: 43 dBm, handoverTime: 50 ms}\n"
         }
         topology += "servers:\n"
         for i in cells.indices {
-            topology += "  - {id: edge\(i), tier: edge, compute: 1, capacity: {cpu: \(f(edgeCPU)), memory: \(f(edgeCPU * 4)) GB, storage: 1 TB, netio: 10 Gbps}, checkpointCost: 0.1 s/GB, restoreCost: 0.1 s/GB}\n"
+            topology +=
+                "  - {id: edge\(i), tier: edge, compute: 1, capacity: {cpu: \(f(edgeCPU)), memory: \(f(edgeCPU * 4)) GB, storage: 1 TB, netio: 10 Gbps}, checkpointCost: 0.1 s/GB, restoreCost: 0.1 s/GB}\n"
         }
         for r in 0..<regionalCount {
-            topology += "  - {id: regional\(r), tier: regional, compute: 1.5, capacity: {cpu: \(f(edgeCPU * 7)), memory: \(f(edgeCPU * 28)) GB, storage: 10 TB, netio: 100 Gbps}, checkpointCost: 0.1 s/GB, restoreCost: 0.1 s/GB}\n"
+            topology +=
+                "  - {id: regional\(r), tier: regional, compute: 1.5, capacity: {cpu: \(f(edgeCPU * 7)), memory: \(f(edgeCPU * 28)) GB, storage: 10 TB, netio: 100 Gbps}, checkpointCost: 0.1 s/GB, restoreCost: 0.1 s/GB}\n"
         }
-        topology += "  - {id: cloud, tier: cloud, compute: 2, capacity: {cpu: 100000, memory: 400 TB, storage: 10000 TB, netio: 1000 Gbps}, checkpointCost: 0.1 s/GB, restoreCost: 0.1 s/GB}\n"
+        topology +=
+            "  - {id: cloud, tier: cloud, compute: 2, capacity: {cpu: 100000, memory: 400 TB, storage: 10000 TB, netio: 1000 Gbps}, checkpointCost: 0.1 s/GB, restoreCost: 0.1 s/GB}\n"
         topology += "links:\n"
         for i in cells.indices {
             topology += "  - {between: [bs\(i), edge\(i)], bandwidth: 10 Gbps, rtt: 0.5 ms}\n"
@@ -102,7 +108,9 @@ public enum CityGenerator {
             }
             topology += "  - {between: [edge\(i), regional\(regional(of: i))], bandwidth: 40 Gbps, rtt: 3 ms}\n"
         }
-        for r in 0..<regionalCount { topology += "  - {between: [regional\(r), cloud], bandwidth: 100 Gbps, rtt: 20 ms}\n" }
+        for r in 0..<regionalCount {
+            topology += "  - {between: [regional\(r), cloud], bandwidth: 100 Gbps, rtt: 20 ms}\n"
+        }
 
         // Users: spread evenly, or around hotspots; pedestrians, vehicles, some still.
         let radius = points.map { hypot($0.0, $0.1) }.max() ?? 0
@@ -122,12 +130,16 @@ public enum CityGenerator {
                 y = distance * sin(angle)
             }
             // The strongest base station is the nearest: all share power and path loss.
-            let attached = points.indices.min { hypot(points[$0].0 - x, points[$0].1 - y) < hypot(points[$1].0 - x, points[$1].1 - y) } ?? 0
+            let attached =
+                points.indices.min {
+                    hypot(points[$0].0 - x, points[$0].1 - y) < hypot(points[$1].0 - x, points[$1].1 - y)
+                } ?? 0
             let kind = random.unit()
             let speed = kind < 0.6 ? 1.4 : (kind < 0.9 ? 14 : 0)
             let heading = random.unit() * 2 * .pi
             let app = apps.isEmpty ? "app" : apps[random.below(apps.count)].name
-            workload += "  - {id: u\(u), app: \(app), attachment: {bs: bs\(attached), server: edge\(attached)}, position: [\(f(x)), \(f(y))]"
+            workload +=
+                "  - {id: u\(u), app: \(app), attachment: {bs: bs\(attached), server: edge\(attached)}, position: [\(f(x)), \(f(y))]"
             workload += speed > 0 ? ", velocity: [\(f(speed * cos(heading))), \(f(speed * sin(heading)))]}\n" : "}\n"
         }
         let policy = """
@@ -141,8 +153,12 @@ public enum CityGenerator {
             """
         let appsText = apps.map(ResolvedDocuments.app).joined(separator: "---\n")
         return GeneratedCity(
-            files: [("topology.yaml", topology), ("apps.yaml", appsText), ("policy.yaml", policy), ("workload.yaml", workload)],
-            baseStations: cells.count, edgeServers: cells.count, regionalServers: regionalCount, users: parameters.users)
+            files: [
+                ("topology.yaml", topology), ("apps.yaml", appsText), ("policy.yaml", policy),
+                ("workload.yaml", workload),
+            ],
+            baseStations: cells.count, edgeServers: cells.count, regionalServers: regionalCount, users: parameters.users
+        )
     }
 
     /// Shortest text of a coordinate, to centimetres.

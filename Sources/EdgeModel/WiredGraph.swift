@@ -80,7 +80,9 @@ public struct WiredGraph: Sendable {
 
     /// Best paths from `source` to the nodes at most `limitNanoseconds` of RTT away, nearest first:
     /// the search stops at the limit, so its cost depends on the neighbourhood, not the network.
-    public func paths(from source: NodeIndex, withinNanoseconds limitNanoseconds: Int64) -> [(node: NodeIndex, metrics: PathMetrics)] {
+    public func paths(from source: NodeIndex, withinNanoseconds limitNanoseconds: Int64) -> [(
+        node: NodeIndex, metrics: PathMetrics
+    )] {
         var best: [Int: PathMetrics] = [:]
         var settled = Set<Int>()
         var found: [(node: NodeIndex, metrics: PathMetrics)] = []

@@ -31,7 +31,9 @@ struct CompileCommand: ParsableCommand {
 
     @Option(
         name: [.short, .long],
-        help: "Write the plan (JSON; docs/plan-format.md) to this path, \"-\" for standard output. Written only when a solution was found, whole or not at all.")
+        help:
+            "Write the plan (JSON; docs/plan-format.md) to this path, \"-\" for standard output. Written only when a solution was found, whole or not at all."
+    )
     var output: String?
 
     @Option(name: .long, help: "The solver backend, overriding the policy's: cbc or glpk.")
@@ -71,7 +73,8 @@ struct CompileCommand: ParsableCommand {
             timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,
             relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
         let compiler = Compiler(
-            problem: problem, solver: SolverFactory.make(backend), options: options, workers: SolverFactory.workers(backend))
+            problem: problem, solver: SolverFactory.make(backend), options: options,
+            workers: SolverFactory.workers(backend))
         let compiled = compiler.compile(at: Seconds(at))
         if let (format, path) = modelRequest {
             let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)

@@ -15,8 +15,10 @@ enum CompileReport {
             if let objective = solution.objective { out += ", objective \(number(objective)) s" }
             out += ", bound \(solution.bound.map { number($0) + " s" } ?? "none")"
             out += ", gap \(solution.gap.map(number) ?? "none"), \(String(format: "%.3f", solution.seconds)) s\n"
-            out += "model: \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
-            out += "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver"
+            out +=
+                "model: \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
+            out +=
+                "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver"
             out += optimization.solvedInWorkers ? ", in parallel worker processes), " : "), "
             out += "\(optimization.droppedRowCount) rows that cannot bind dropped\n"
             if let message = solution.message, solution.status == "error" { out += "solver message: \(message)\n" }
@@ -34,7 +36,8 @@ enum CompileReport {
                 user.id,
                 "\(topology.baseStations[decision.from.baseStation.rawValue].id)/\(topology.servers[decision.from.server.rawValue].id)",
                 "\(topology.baseStations[c.baseStation.rawValue].id)/\(topology.servers[c.server.rawValue].id)",
-                String(format: "%.4f s", c.gainPerTaskSeconds), number(c.tasks), String(format: "%.3f s", c.downtimeSeconds),
+                String(format: "%.4f s", c.gainPerTaskSeconds), number(c.tasks),
+                String(format: "%.3f s", c.downtimeSeconds),
                 String(format: "%.4f s", c.objectiveSeconds),
             ])
         }

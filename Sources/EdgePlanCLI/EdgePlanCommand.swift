@@ -14,7 +14,8 @@ public struct EdgePlanCommand: ParsableCommand {
             """,
         version: EdgePlanVersion.string,
         subcommands: [
-            CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self, SimulateCommand.self,
+            CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self,
+            SimulateCommand.self,
             CompareCommand.self, GenerateCommand.self, VersionCommand.self, SolveWorkerCommand.self,
         ],
         defaultSubcommand: nil)

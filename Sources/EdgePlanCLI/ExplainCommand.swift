@@ -9,7 +9,8 @@ import Planner
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show one user's candidate (base station, server) pairs with every term of their objective, and why the other pairs were dropped.",
+        abstract:
+            "Show one user's candidate (base station, server) pairs with every term of their objective, and why the other pairs were dropped.",
         discussion: """
             For each kept pair: RSSI now and at t', the processing, transmission and propagation \
             delay at t', the pre-migration, migration and handover times, the downtime and the \
@@ -35,11 +36,16 @@ struct ExplainCommand: ParsableCommand {
             let hint = Suggestions.closest(to: user, in: ids).map { "; did you mean \"\($0)\"?" } ?? ""
             throw ValidationError("no user \"\(user)\" in the workload\(hint)")
         }
-        let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology), time: Seconds(at))
+        let generator = CandidateGenerator(
+            problem: problem, paths: PathCache(topology: problem.topology), time: Seconds(at))
         let explanation = generator.candidates(forUser: index, recordDropped: true)
         switch format {
-        case .text: StandardStreams.writeOutput(ExplainReport.text(problem: problem, generator: generator, explanation: explanation))
-        case .json: StandardStreams.writeOutput(try ExplainReport.json(problem: problem, generator: generator, explanation: explanation))
+        case .text:
+            StandardStreams.writeOutput(
+                ExplainReport.text(problem: problem, generator: generator, explanation: explanation))
+        case .json:
+            StandardStreams.writeOutput(
+                try ExplainReport.json(problem: problem, generator: generator, explanation: explanation))
         }
     }
 }

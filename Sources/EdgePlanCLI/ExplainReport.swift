@@ -46,7 +46,8 @@ enum ExplainReport {
             Row(
                 bs: topology.baseStations[c.baseStation.rawValue].id, server: topology.servers[c.server.rawValue].id,
                 rssiNow: c.rssiNow.value, rssiPredicted: c.rssiPredicted.value, processing: c.delay.processingSeconds,
-                transmission: c.delay.transmissionSeconds, propagation: c.delay.propagationSeconds, delay: c.delay.totalSeconds,
+                transmission: c.delay.transmissionSeconds, propagation: c.delay.propagationSeconds,
+                delay: c.delay.totalSeconds,
                 preMigration: c.migration?.preMigrationSeconds, migration: c.migration?.migrationSeconds,
                 preMigrationBytes: c.migration?.preMigrationBytes, migrationBytes: c.migration?.migrationBytes,
                 strategy: c.migration.map { _ in strategy }, handover: c.handoverSeconds,
@@ -55,16 +56,18 @@ enum ExplainReport {
         }
         let dropped = explanation.dropped.map { d -> Row in
             var row = Row(
-                bs: topology.baseStations[d.baseStation.rawValue].id, server: d.server.map { topology.servers[$0.rawValue].id } ?? "*")
+                bs: topology.baseStations[d.baseStation.rawValue].id,
+                server: d.server.map { topology.servers[$0.rawValue].id } ?? "*")
             row.dropped = reason(d.reason, problem: problem)
-            if case let .rssiBelowMinimum(now, predicted) = d.reason {
+            if case .rssiBelowMinimum(let now, let predicted) = d.reason {
                 row.rssiNow = now.value
                 row.rssiPredicted = predicted.value
             }
             return row
         }
         return Document(
-            user: user.id, app: problem.apps[user.app].name, time: generator.time.value, predictedTime: generator.predictedTime.value,
+            user: user.id, app: problem.apps[user.app].name, time: generator.time.value,
+            predictedTime: generator.predictedTime.value,
             attachment: Plan.Attachment(
                 bs: topology.baseStations[user.attachment.baseStation.rawValue].id,
                 server: topology.servers[user.attachment.server.rawValue].id),
@@ -78,15 +81,16 @@ enum ExplainReport {
             return "RSSI rule \"\(policy.rssiRule.rawValue)\" (rssiMin \(CheckReport.format(policy.rssiMin.value)) dBm)"
         case .serverUnreachable: return "no path from the base station to the server"
         case .noMigrationPath: return "no path from the current server"
-        case let .migrationImpossible(obstacle):
+        case .migrationImpossible(let obstacle):
             switch obstacle {
-            case let .precopyDoesNotConverge(dirty, bandwidth):
-                return "pre-copy does not converge: memory is dirtied at \(CheckReport.format(dirty)) bps, the path carries \(CheckReport.format(bandwidth)) bps"
-            case let .missingParameters(fields): return "the strategy lacks \(fields)"
+            case .precopyDoesNotConverge(let dirty, let bandwidth):
+                return
+                    "pre-copy does not converge: memory is dirtied at \(CheckReport.format(dirty)) bps, the path carries \(CheckReport.format(bandwidth)) bps"
+            case .missingParameters(let fields): return "the strategy lacks \(fields)"
             }
-        case let .delayOverSLA(delay, maximum, app):
+        case .delayOverSLA(let delay, let maximum, let app):
             return String(format: "delay %.1f ms over maxDelay %.1f ms (sla \"%@\")", delay * 1000, maximum * 1000, app)
-        case let .downtimeOverSLA(downtime, maximum, app):
+        case .downtimeOverSLA(let downtime, let maximum, let app):
             return String(format: "downtime %.3f s over maxDowntime %.3f s (sla \"%@\")", downtime, maximum, app)
         }
     }
@@ -96,20 +100,27 @@ enum ExplainReport {
         func ms(_ value: Double?) -> String { value.map { String(format: "%.2f", $0 * 1000) } ?? "-" }
         func s(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
         func dbm(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "-" }
-        var out = "user \"\(document.user)\" (app \(document.app)) on \(document.attachment.bs)/\(document.attachment.server) "
+        var out =
+            "user \"\(document.user)\" (app \(document.app)) on \(document.attachment.bs)/\(document.attachment.server) "
         out += "at t = \(CheckReport.format(document.time)) s, t' = \(CheckReport.format(document.predictedTime)) s; "
         out += "current delay \(ms(document.currentDelay)) ms\n"
         out += "\(document.candidates.count) candidates (delays in ms at t', times in s, RSSI in dBm):\n"
         let strategy = problem.policy.strategy(for: problem.apps[problem.workload.users[explanation.user].app]).rawValue
         out += "migrations by \(strategy); sizes in MB\n"
         func mb(_ value: Double?) -> String { value.map { String(format: "%.2f", $0 / 1e6) } ?? "-" }
-        var rows = [["bs", "server", "rssi t", "rssi t'", "proc", "trans", "prop", "delay", "T_pre", "pre MB", "T_mig", "mig MB", "T_ho", "downtime", "objective"]]
+        var rows = [
+            [
+                "bs", "server", "rssi t", "rssi t'", "proc", "trans", "prop", "delay", "T_pre", "pre MB", "T_mig",
+                "mig MB", "T_ho", "downtime", "objective",
+            ]
+        ]
         for row in document.candidates {
             rows.append([
                 row.bs, row.server, dbm(row.rssiNow), dbm(row.rssiPredicted), ms(row.processing), ms(row.transmission),
                 ms(row.propagation), ms(row.delay), s(row.preMigration), mb(row.preMigrationBytes), s(row.migration),
                 mb(row.migrationBytes), s(row.handover), s(row.downtime),
-                String(format: "%.4f", row.objective ?? 0) + ((row.brokenSLA?.isEmpty ?? true) ? "" : " (soft SLA broken)"),
+                String(format: "%.4f", row.objective ?? 0)
+                    + ((row.brokenSLA?.isEmpty ?? true) ? "" : " (soft SLA broken)"),
             ])
         }
         out += TextTable.render(rows, indent: "  ")
@@ -127,6 +138,8 @@ enum ExplainReport {
     static func json(problem: Problem, generator: CandidateGenerator, explanation: UserCandidates) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document(problem: problem, generator: generator, explanation: explanation)), as: UTF8.self) + "\n"
+        return String(
+            decoding: try encoder.encode(document(problem: problem, generator: generator, explanation: explanation)),
+            as: UTF8.self) + "\n"
     }
 }

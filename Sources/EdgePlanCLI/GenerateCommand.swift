@@ -7,7 +7,8 @@ import Frontend
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a generated city (hexagonal grid of base stations, an edge server at each, a regional server per 7 cells, a cloud, and users) as YAML.",
+        abstract:
+            "Write a generated city (hexagonal grid of base stations, an edge server at each, a regional server per 7 cells, a cloud, and users) as YAML.",
         discussion: """
             The same seed and options give the same files. Users are spread over the area and \
             around hotspots, walking, driving or still, each on the nearest base station and its \
@@ -65,6 +66,7 @@ struct GenerateCommand: ParsableCommand {
             try AtomicFile.write(file.text, to: (output as NSString).appendingPathComponent(file.name))
         }
         StandardStreams.writeError(
-            "wrote \(city.baseStations) base stations, \(city.edgeServers) edge and \(city.regionalServers) regional servers, a cloud and \(city.users) users to \(output)\n")
+            "wrote \(city.baseStations) base stations, \(city.edgeServers) edge and \(city.regionalServers) regional servers, a cloud and \(city.users) users to \(output)\n"
+        )
     }
 }

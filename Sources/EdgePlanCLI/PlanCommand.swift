@@ -10,7 +10,8 @@ import Planner
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Plan a whole span of time: decide, every --step seconds, for the users about to change base station, and merge every decision into one plan.",
+        abstract:
+            "Plan a whole span of time: decide, every --step seconds, for the users about to change base station, and merge every decision into one plan.",
         discussion: """
             Users whose base station the RSSI rule drops, or whom another base station will lead by \
             the hysteresis within the horizon, get a decision; the others keep their placement and \
@@ -43,30 +44,37 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let problem = try input.loadProblem()
-        let planned = try Self.plan(problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver)
+        let planned = try Self.plan(
+            problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver)
         try AtomicFile.write(String(decoding: try planned.plan.encoded(), as: UTF8.self), to: output)
         var summary = "planned \(planned.plan.decisions.count) decisions over \(planned.epochs) epochs"
-        if planned.solves > 0 { summary += "; \(planned.solves) programs solved, \(planned.unsolved) without a solution" }
+        if planned.solves > 0 {
+            summary += "; \(planned.solves) programs solved, \(planned.unsolved) without a solution"
+        }
         if planned.stranded > 0 {
-            summary += "; \(planned.stranded) times a user due for a decision had no candidate and kept its placement (see explain)"
+            summary +=
+                "; \(planned.stranded) times a user due for a decision had no candidate and kept its placement (see explain)"
         }
         StandardStreams.writeError(summary + "\n")
     }
 
     static func plan(
-        _ problem: Problem, span: SpanOptions, planner: PlannerKind, step: Double, seed: UInt64, solver: SolverBackendKind?
+        _ problem: Problem, span: SpanOptions, planner: PlannerKind, step: Double, seed: UInt64,
+        solver: SolverBackendKind?
     ) throws -> OfflinePlanResult {
         let options = MILPOptions(
             timeLimitSeconds: problem.policy.solver.timeLimitSeconds, relativeGap: problem.policy.solver.relativeGap,
             threads: problem.policy.solver.threads)
         let backend = solver ?? problem.policy.solver.backend
         let offline = OfflinePlanner(
-            problem: problem, solver: SolverFactory.make(backend), options: options, generatorVersion: EdgePlanVersion.string,
+            problem: problem, solver: SolverFactory.make(backend), options: options,
+            generatorVersion: EdgePlanVersion.string,
             workers: SolverFactory.workers(backend))
         let progress = ProgressReporter(label: "planning (\(planner.rawValue))")
         return offline.run(
             OfflinePlanningOptions(
-                startSeconds: span.from, endSeconds: try span.end(for: problem), stepSeconds: step, planner: planner, randomSeed: seed),
+                startSeconds: span.from, endSeconds: try span.end(for: problem), stepSeconds: step, planner: planner,
+                randomSeed: seed),
             progress: progress.report)
     }
 }

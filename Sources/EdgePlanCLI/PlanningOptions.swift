@@ -21,7 +21,7 @@ struct SpanOptions: ParsableArguments {
     func end(for problem: Problem) throws -> Double {
         if let to { return to }
         let ends = problem.workload.users.compactMap { user -> Double? in
-            if case let .trajectory(points) = user.motion { return points.last?.time.value }
+            if case .trajectory(let points) = user.motion { return points.last?.time.value }
             return nil
         }
         guard let end = ends.max(), end > from else {

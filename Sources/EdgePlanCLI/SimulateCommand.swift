@@ -9,7 +9,8 @@ import Simulation
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Replay a plan against the users' true motion and report delay, downtime, migrations, handovers, bytes and SLA violations.",
+        abstract:
+            "Replay a plan against the users' true motion and report delay, downtime, migrations, handovers, bytes and SLA violations.",
         discussion: """
             Each user's base station and server change when the plan's handovers and migrations \
             finish; while one runs, and while the user hears its base station below rssiMin, the \
@@ -36,7 +37,8 @@ struct SimulateCommand: ParsableCommand {
             StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
             throw ExitCode(1)
         }
-        let report = Simulator.replay(problem: problem, plan: decoded, startSeconds: span.from, endSeconds: try span.end(for: problem))
+        let report = Simulator.replay(
+            problem: problem, plan: decoded, startSeconds: span.from, endSeconds: try span.end(for: problem))
         switch format {
         case .text: StandardStreams.writeOutput(ReplayTable.text([report], perUser: true))
         case .json: StandardStreams.writeOutput(try ReplayTable.json([report]))
@@ -48,7 +50,9 @@ struct SimulateCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Plan the same span with the orchestrated, nearest, random and cloud planners and replay each plan on the same motion.")
+        abstract:
+            "Plan the same span with the orchestrated, nearest, random and cloud planners and replay each plan on the same motion."
+    )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var span: SpanOptions
@@ -67,8 +71,10 @@ struct CompareCommand: ParsableCommand {
         let end = try span.end(for: problem)
         var reports: [ReplayReport] = []
         for planner in [PlannerKind.orchestrated, .nearest, .random, .cloud] {
-            let planned = try PlanCommand.plan(problem, span: span, planner: planner, step: step, seed: seed, solver: nil)
-            reports.append(Simulator.replay(problem: problem, plan: planned.plan, startSeconds: span.from, endSeconds: end))
+            let planned = try PlanCommand.plan(
+                problem, span: span, planner: planner, step: step, seed: seed, solver: nil)
+            reports.append(
+                Simulator.replay(problem: problem, plan: planned.plan, startSeconds: span.from, endSeconds: end))
         }
         switch format {
         case .text: StandardStreams.writeOutput(ReplayTable.text(reports, perUser: false))
@@ -80,23 +86,30 @@ struct CompareCommand: ParsableCommand {
 /// Renders replays.
 enum ReplayTable {
     static func text(_ reports: [ReplayReport], perUser: Bool) -> String {
-        var rows = [[
-            reports.count > 1 ? "planner" : "user", "tasks", "served", "mean delay", "p95 delay", "downtime", "out of coverage",
-            "migrations", "handovers", "moved", "delay > SLA", "downtime > SLA",
-        ]]
+        var rows = [
+            [
+                reports.count > 1 ? "planner" : "user", "tasks", "served", "mean delay", "p95 delay", "downtime",
+                "out of coverage",
+                "migrations", "handovers", "moved", "delay > SLA", "downtime > SLA",
+            ]
+        ]
         func row(_ label: String, _ m: ReplayMetrics) -> [String] {
             [
                 label, String(m.tasks), String(m.served), String(format: "%.1f ms", m.meanDelaySeconds * 1000),
                 String(format: "%.1f ms", m.p95DelaySeconds * 1000), String(format: "%.2f s", m.downtimeSeconds),
                 String(format: "%.1f s", m.outOfCoverageSeconds), String(m.migrations), String(m.handovers),
-                String(format: "%.1f MB", Double(m.bytesMoved) / 1e6), String(m.delayViolations), String(m.downtimeViolations),
+                String(format: "%.1f MB", Double(m.bytesMoved) / 1e6), String(m.delayViolations),
+                String(m.downtimeViolations),
             ]
         }
         for report in reports {
             if perUser { for user in report.users { rows.append(row(user.user, user)) } }
             rows.append(row(reports.count > 1 ? report.planner : "overall", report.overall))
         }
-        let span = reports.first.map { "replayed from \(CheckReport.format($0.startSeconds)) s to \(CheckReport.format($0.endSeconds)) s\n" } ?? ""
+        let span =
+            reports.first.map {
+                "replayed from \(CheckReport.format($0.startSeconds)) s to \(CheckReport.format($0.endSeconds)) s\n"
+            } ?? ""
         return span + TextTable.render(rows)
     }
 

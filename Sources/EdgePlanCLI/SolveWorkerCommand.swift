@@ -8,7 +8,8 @@ import MILP
 struct SolveWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve-worker",
-        abstract: "Internal: solve one program read from standard input (used to solve independent components in parallel).",
+        abstract:
+            "Internal: solve one program read from standard input (used to solve independent components in parallel).",
         shouldDisplay: false)
 
     func run() throws {

@@ -13,7 +13,9 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let data: Data
         do {
-            data = plan == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: plan))
+            data =
+                plan == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: plan))
         } catch {
             throw ValidationError("cannot read \(plan): \(error.localizedDescription)")
         }
@@ -28,10 +30,16 @@ struct TimelineCommand: ParsableCommand {
     }
 
     static func render(_ plan: Plan) -> String {
-        var out = "plan of policy \"\(plan.policy)\" (\(plan.coordination)), solver \(plan.solver.backend) \(plan.solver.status)"
+        var out =
+            "plan of policy \"\(plan.policy)\" (\(plan.coordination)), solver \(plan.solver.backend) \(plan.solver.status)"
         out += plan.epoch.map { ", epoch \($0)" } ?? ""
-        out += "; \(plan.timeline.count) actions for \(plan.decisions.filter { !$0.actions.isEmpty }.count) of \(plan.decisions.count) users\n"
-        var rows = [plan.epoch == nil ? ["at (s)", "until (s)", "user", "action", "details"] : ["at (s)", "until (s)", "wall clock", "user", "action", "details"]]
+        out +=
+            "; \(plan.timeline.count) actions for \(plan.decisions.filter { !$0.actions.isEmpty }.count) of \(plan.decisions.count) users\n"
+        var rows = [
+            plan.epoch == nil
+                ? ["at (s)", "until (s)", "user", "action", "details"]
+                : ["at (s)", "until (s)", "wall clock", "user", "action", "details"]
+        ]
         let lateUsers = Set(plan.decisions.filter(\.late).map(\.user))
         for entry in plan.timeline {
             let action = entry.action

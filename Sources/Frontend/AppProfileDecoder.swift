@@ -22,7 +22,8 @@ struct AppProfileDecoder {
                 allowed: ["full", "delta"])
         {
             checkpoint = DeltaCheckpoint(
-                full: Bytes(fields.nonNegative("full", .size) ?? 0), delta: Bytes(fields.nonNegative("delta", .size) ?? 0))
+                full: Bytes(fields.nonNegative("full", .size) ?? 0),
+                delta: Bytes(fields.nonNegative("delta", .size) ?? 0))
         }
         let memory = root.positive("memory", .size, required: false)
         let dirtyRate = root.nonNegative("dirtyRate", .ratioPerTime, required: false)
@@ -42,7 +43,8 @@ struct AppProfileDecoder {
                 allowed: ["size", "rate", "processing"])
         {
             task = TaskProfile(
-                size: Bytes(fields.positive("size", .size) ?? 0), rate: PerSecond(fields.nonNegative("rate", .rate) ?? 0),
+                size: Bytes(fields.positive("size", .size) ?? 0),
+                rate: PerSecond(fields.nonNegative("rate", .rate) ?? 0),
                 processing: Seconds(fields.nonNegative("processing", .time) ?? 0))
         }
         let strategy: MigrationStrategyKind = root.choice("strategy", required: false) ?? .deltaCheckpoint
@@ -94,7 +96,11 @@ struct AppProfileDecoder {
                 .strategyField,
                 "strategy \"\(strategy.rawValue)\" cannot preserve state \"\(state.rawValue)\" of \(context): \(violation)",
                 at: strategyNode,
-                notes: [DiagnosticNote("use \(StrategyViability.viable(for: state).map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")])
+                notes: [
+                    DiagnosticNote(
+                        "use \(StrategyViability.viable(for: state).map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
+                    )
+                ])
         }
 
         let precopy = memory.flatMap { memory in
@@ -113,7 +119,8 @@ struct AppProfileDecoder {
     /// The relocation timings (seed 004); nil when one is missing or wrong, each reported.
     private func relocation(_ fields: Fields) -> RelocationParameters? {
         let values = (
-            fields.nonNegative("tarball", .size), fields.nonNegative("prepare", .time), fields.nonNegative("load", .time),
+            fields.nonNegative("tarball", .size), fields.nonNegative("prepare", .time),
+            fields.nonNegative("load", .time),
             fields.nonNegative("stop", .time), fields.nonNegative("volume", .size),
             fields.nonNegative("checkpointDelta", .size, required: false), fields.nonNegative("start", .time)
         )

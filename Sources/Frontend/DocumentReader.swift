@@ -34,7 +34,7 @@ final class DocumentReader {
         if isExhausted { return false }
         // The top-level fields one by one, so that the error can name the one that expands.
         var parts: [(key: Node?, value: Node)] = [(nil, document)]
-        if case let .mapping(mapping) = document {
+        if case .mapping(let mapping) = document {
             parts = mapping.map { (key: $0.key, value: $0.value) }
         }
         for part in parts {
@@ -52,12 +52,12 @@ final class DocumentReader {
                 }
                 switch node {
                 case .scalar, .alias: break
-                case let .mapping(mapping):
+                case .mapping(let mapping):
                     for (key, value) in mapping {
                         stack.append(key)
                         stack.append(value)
                     }
-                case let .sequence(sequence): stack.append(contentsOf: sequence)
+                case .sequence(let sequence): stack.append(contentsOf: sequence)
                 }
             }
         }
@@ -105,7 +105,7 @@ final class DocumentReader {
     /// A short name of a node's shape for "found …" messages.
     static func describe(_ node: Node) -> String {
         switch node {
-        case let .scalar(scalar):
+        case .scalar(let scalar):
             if isNull(scalar) { return "nothing (null)" }
             return "the scalar \"\(scalar.string)\""
         case .mapping: return "a mapping"
@@ -121,7 +121,7 @@ final class DocumentReader {
     /// The node as a mapping, or nil after reporting what was expected.
     func mapping(_ node: Node, what: String) -> Node.Mapping? {
         guard charge(node) else { return nil }
-        if case let .mapping(mapping) = node { return mapping }
+        if case .mapping(let mapping) = node { return mapping }
         error(.wrongType, "expected \(what) as a mapping, found \(Self.describe(node))", at: node)
         return nil
     }
@@ -129,7 +129,7 @@ final class DocumentReader {
     /// The node as a list of nodes, or nil after reporting what was expected.
     func sequence(_ node: Node, what: String) -> [Node]? {
         guard charge(node) else { return nil }
-        if case let .sequence(sequence) = node { return Array(sequence) }
+        if case .sequence(let sequence) = node { return Array(sequence) }
         error(.wrongType, "expected \(what) as a list, found \(Self.describe(node))", at: node)
         return nil
     }
@@ -137,7 +137,7 @@ final class DocumentReader {
     /// A non-null scalar's text, or nil after reporting.
     func scalar(_ node: Node, what: String) -> Node.Scalar? {
         guard charge(node) else { return nil }
-        if case let .scalar(scalar) = node, !Self.isNull(scalar) { return scalar }
+        if case .scalar(let scalar) = node, !Self.isNull(scalar) { return scalar }
         error(.wrongType, "expected \(what), found \(Self.describe(node))", at: node)
         return nil
     }
@@ -157,9 +157,9 @@ final class DocumentReader {
             return nil
         }
         switch UnitParser.parse(scalar.string, as: kind) {
-        case let .success(parsed):
+        case .success(let parsed):
             return parsed
-        case let .failure(failure):
+        case .failure(let failure):
             error(
                 .badQuantity, "\"\(field)\": \(failure.message)", at: node,
                 notes: failure.suggestion.map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
@@ -180,7 +180,8 @@ final class DocumentReader {
             error(.badNumber, "\"\(field)\" must be a finite number, found \"\(text)\"", at: node)
             return nil
         }
-        let hint = text.contains(where: { $0.isLetter }) && UnitParser.splitNumber(text) != nil
+        let hint =
+            text.contains(where: { $0.isLetter }) && UnitParser.splitNumber(text) != nil
             ? " (this field is a bare number without a unit)" : ""
         error(.badNumber, "expected a number for \"\(field)\", found \"\(text)\"\(hint)", at: node)
         return nil

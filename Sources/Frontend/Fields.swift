@@ -23,8 +23,9 @@ struct Fields {
         self.context = context
         for (key, value) in mapping {
             guard reader.charge(key) else { return nil }
-            guard case let .scalar(scalar) = key, !DocumentReader.isNull(scalar) else {
-                reader.error(.wrongType, "expected a field name in \(context), found \(DocumentReader.describe(key))", at: key)
+            guard case .scalar(let scalar) = key, !DocumentReader.isNull(scalar) else {
+                reader.error(
+                    .wrongType, "expected a field name in \(context), found \(DocumentReader.describe(key))", at: key)
                 continue
             }
             let name = scalar.string
@@ -99,7 +100,7 @@ struct Fields {
     }
 
     static func text(_ node: Node) -> String {
-        if case let .scalar(scalar) = node { return scalar.string }
+        if case .scalar(let scalar) = node { return scalar.string }
         return DocumentReader.describe(node)
     }
 }

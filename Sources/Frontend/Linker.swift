@@ -51,7 +51,9 @@ final class Linker {
             if serverIndex[reference.id] != nil {
                 diagnostics.error(
                     .wrongNodeKind, "\"\(reference.id)\" is a server; expected a base station", at: reference.location,
-                    notes: decoded.definitions[reference.id].map { [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)] } ?? [])
+                    notes: decoded.definitions[reference.id].map {
+                        [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)]
+                    } ?? [])
             } else if !decoded.hasUnreadBaseStations {
                 unknown("base station", reference.id, at: reference.location, among: Array(baseStationIndex.keys))
             }
@@ -62,7 +64,9 @@ final class Linker {
             if baseStationIndex[reference.id] != nil {
                 diagnostics.error(
                     .wrongNodeKind, "\"\(reference.id)\" is a base station; expected a server", at: reference.location,
-                    notes: decoded.definitions[reference.id].map { [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)] } ?? [])
+                    notes: decoded.definitions[reference.id].map {
+                        [DiagnosticNote("\"\(reference.id)\" is defined here", at: $0)]
+                    } ?? [])
             } else if !decoded.hasUnreadServers {
                 unknown("server", reference.id, at: reference.location, among: Array(serverIndex.keys))
             }
@@ -101,7 +105,8 @@ final class Linker {
             } else if let position = user.position {
                 motion = .linear(
                     position: project(position.0, position.1),
-                    velocity: PlaneVelocity(eastMetersPerSecond: user.velocity.0, northMetersPerSecond: user.velocity.1))
+                    velocity: PlaneVelocity(eastMetersPerSecond: user.velocity.0, northMetersPerSecond: user.velocity.1)
+                )
             } else {
                 continue
             }

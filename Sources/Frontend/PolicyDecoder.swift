@@ -22,7 +22,8 @@ struct PolicyDecoder {
         var downtimeWeight = base.downtimeWeight
         if let node = root["objective"],
             let fields = Fields(
-                node, reader: reader, what: "objective", context: "objective", allowed: ["gainWeight", "downtimeWeight"])
+                node, reader: reader, what: "objective", context: "objective",
+                allowed: ["gainWeight", "downtimeWeight"])
         {
             let nonNegative = { (key: String) in
                 fields.checked(key, fields.number(key, required: false), { $0 >= 0 }, "must not be negative")
@@ -36,7 +37,9 @@ struct PolicyDecoder {
         var seenApps: [String: SourceLocation] = [:]
         if let list = root["sla"].flatMap({ reader.sequence($0, what: "sla") }) {
             for node in list {
-                guard let fields = Fields(node, reader: reader, what: "an sla entry", context: "sla entry", allowed: Self.slaFields),
+                guard
+                    let fields = Fields(
+                        node, reader: reader, what: "an sla entry", context: "sla entry", allowed: Self.slaFields),
                     let app = fields.string("app")
                 else { continue }
                 let appLocation = reader.location(fields["app"] ?? node)
@@ -59,11 +62,13 @@ struct PolicyDecoder {
                 sla.append(
                     SLAEntry(
                         app: app,
-                        maxDelay: fields.positive("maxDelay", .time, required: false).map(Seconds.init) ?? defaults.maxDelay,
+                        maxDelay: fields.positive("maxDelay", .time, required: false).map(Seconds.init)
+                            ?? defaults.maxDelay,
                         maxDowntime: fields.nonNegative("maxDowntime", .time, required: false).map(Seconds.init)
                             ?? defaults.maxDowntime,
                         enforcement: enforcement,
-                        penalty: fields.nonNegative("penalty", .time, required: false).map(Seconds.init) ?? defaults.penalty,
+                        penalty: fields.nonNegative("penalty", .time, required: false).map(Seconds.init)
+                            ?? defaults.penalty,
                         location: reader.location(node)))
             }
         } else {
@@ -85,8 +90,10 @@ struct PolicyDecoder {
         var strategies: [StrategyOverride] = []
         var strategyApps: [String: SourceLocation] = [:]
         for node in root["strategies"].flatMap({ reader.sequence($0, what: "strategies") }) ?? [] {
-            guard let fields = Fields(
-                node, reader: reader, what: "a strategies entry", context: "strategies entry", allowed: ["app", "strategy"]),
+            guard
+                let fields = Fields(
+                    node, reader: reader, what: "a strategies entry", context: "strategies entry",
+                    allowed: ["app", "strategy"]),
                 let app = fields.string("app")
             else { continue }
             let appLocation = reader.location(fields["app"] ?? node)
@@ -99,7 +106,8 @@ struct PolicyDecoder {
             strategyApps[app] = appLocation
             guard let strategy: MigrationStrategyKind = fields.choice("strategy") else { continue }
             if app != "*" { references.append((app, appLocation, "strategies")) }
-            strategies.append(StrategyOverride(app: app, strategy: strategy, location: reader.location(fields["strategy"] ?? node)))
+            strategies.append(
+                StrategyOverride(app: app, strategy: strategy, location: reader.location(fields["strategy"] ?? node)))
         }
 
         let policy = Policy(

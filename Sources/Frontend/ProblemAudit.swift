@@ -25,11 +25,13 @@ enum ProblemAudit {
         let serversByID = Dictionary(uniqueKeysWithValues: topology.servers.map { ($0.id, $0) })
         for id in summary.isolatedServers {
             diagnostics.warning(
-                .isolatedServer, "no base station reaches server \"\(id)\" over the links", at: serversByID[id]?.location)
+                .isolatedServer, "no base station reaches server \"\(id)\" over the links",
+                at: serversByID[id]?.location)
         }
         let usersByID = Dictionary(uniqueKeysWithValues: problem.workload.users.map { ($0.id, $0) })
         for entry in summary.perUser where entry.candidates == 0 {
-            let reason = entry.keptBaseStations == 0
+            let reason =
+                entry.keptBaseStations == 0
                 ? "no base station is above rssiMin \(Messages.number(policy.rssiMin.value)) dBm under rssiRule \"\(policy.rssiRule.rawValue)\""
                 : "no server is reachable from the base stations it hears"
             diagnostics.warning(
@@ -53,7 +55,8 @@ enum ProblemAudit {
                 let ends = "\(topology.id(of: link.endpoints.0))–\(topology.id(of: link.endpoints.1))"
                 if reported == inaudibleLimit {
                     diagnostics.warning(
-                        .precopyDivergence, "pre-copy of app \"\(app.name)\" cannot converge over more links", at: app.location)
+                        .precopyDivergence, "pre-copy of app \"\(app.name)\" cannot converge over more links",
+                        at: app.location)
                     break
                 }
                 diagnostics.warning(

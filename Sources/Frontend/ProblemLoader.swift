@@ -70,7 +70,8 @@ public enum ProblemLoader {
     private static func read(paths: [String], options: LoadOptions, diagnostics: DiagnosticCollector) -> ReadInputs {
         var read = ReadInputs()
         for path in SourceLoader.expand(paths, diagnostics: diagnostics) {
-            guard let source = SourceLoader.load(path, maximumBytes: options.maximumInputBytes, diagnostics: diagnostics)
+            guard
+                let source = SourceLoader.load(path, maximumBytes: options.maximumInputBytes, diagnostics: diagnostics)
             else { continue }
             read.sources[path] = source.text
             read.inputs.append(InputFile(path: path, sha256: source.sha256))
@@ -88,8 +89,8 @@ public enum ProblemLoader {
                     continue
                 }
                 switch header(of: node, reader: reader) {
-                case let .document(document): read.documents.append(document)
-                case let .unread(kind): read.unread.insert(kind)
+                case .document(let document): read.documents.append(document)
+                case .unread(let kind): read.unread.insert(kind)
                 }
             }
         }
@@ -98,7 +99,9 @@ public enum ProblemLoader {
 
     /// Only the AppProfiles of the inputs (other documents are read for errors but not kept): for
     /// tools, such as the scenario generator, that draw apps from Models/.
-    public static func loadAppProfiles(paths: [String], options: LoadOptions = LoadOptions()) -> (apps: [AppProfile], diagnostics: [Diagnostic]) {
+    public static func loadAppProfiles(paths: [String], options: LoadOptions = LoadOptions()) -> (
+        apps: [AppProfile], diagnostics: [Diagnostic]
+    ) {
         let diagnostics = DiagnosticCollector()
         let read = read(paths: paths, options: options, diagnostics: diagnostics)
         let apps = read.documents.filter { $0.kind == .appProfile }.map {
@@ -152,7 +155,8 @@ public enum ProblemLoader {
         }
         if let policy, !policy.0.isBuiltIn {
             for field in ["sla", "strategies"] {
-                linker.checkAppReferences(policy.1.filter { $0.field == field }.map { ($0.app, $0.location) }, what: field)
+                linker.checkAppReferences(
+                    policy.1.filter { $0.field == field }.map { ($0.app, $0.location) }, what: field)
             }
         }
         var problem: Problem?
@@ -182,7 +186,7 @@ public enum ProblemLoader {
 
     /// The kind a document declares, when it is one of the four.
     private static func peekKind(_ node: Node) -> DocumentKind? {
-        guard case let .mapping(mapping) = node, case let .scalar(scalar)? = mapping["kind"] else { return nil }
+        guard case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping["kind"] else { return nil }
         return DocumentKind(rawValue: scalar.string)
     }
 
@@ -200,15 +204,19 @@ public enum ProblemLoader {
         guard let kind = DocumentKind(rawValue: kindText) else {
             let options = DocumentKind.allCases.map(\.rawValue)
             reader.error(
-                .unknownKind, "unknown document kind \"\(kindText)\"; expected one of \(Messages.expectedOneOf(options))",
+                .unknownKind,
+                "unknown document kind \"\(kindText)\"; expected one of \(Messages.expectedOneOf(options))",
                 at: kindNode,
-                notes: Suggestions.closest(to: kindText, in: options).map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
+                notes: Suggestions.closest(to: kindText, in: options).map { [DiagnosticNote(Messages.didYouMean($0))] }
+                    ?? [])
             return .unread(nil)
         }
         var name: String?
-        if case let .scalar(scalar)? = mapping["name"] { name = scalar.string }
+        if case .scalar(let scalar)? = mapping["name"] { name = scalar.string }
         let context = "\(kind.rawValue)" + (name.map { " \"\($0)\"" } ?? "")
-        guard let fields = Fields(node, reader: reader, what: "a document", context: context, allowed: kind.allowedFields),
+        guard
+            let fields = Fields(
+                node, reader: reader, what: "a document", context: context, allowed: kind.allowedFields),
             let name = fields.string("name")
         else { return .unread(kind) }
         return .document(Document(kind: kind, name: name, fields: fields, reader: reader))
@@ -255,7 +263,10 @@ public enum ProblemLoader {
                 .missingDocument, "no Policy named \"\(name)\" in the inputs",
                 at: nil,
                 notes: Suggestions.closest(to: name, in: names).map { [DiagnosticNote(Messages.didYouMean($0))] }
-                    ?? [DiagnosticNote("the inputs define \(names.isEmpty ? "no policy" : Messages.expectedOneOf(names))")])
+                    ?? [
+                        DiagnosticNote(
+                            "the inputs define \(names.isEmpty ? "no policy" : Messages.expectedOneOf(names))")
+                    ])
             return nil
         }
         // Policies of one name are a duplicate (reported above), not a choice to make.

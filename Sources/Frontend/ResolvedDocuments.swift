@@ -44,7 +44,8 @@ public enum ResolvedDocuments {
     private static func topology(_ t: Topology) -> String {
         var out = "kind: Topology\nname: \(string(t.name))\ncoordinates: plane\nbaseStations:\n"
         for bs in t.baseStations {
-            out += "  - id: \(string(bs.id))\n    position: \(point(bs.position))\n    technology: \(bs.technology.rawValue)\n"
+            out +=
+                "  - id: \(string(bs.id))\n    position: \(point(bs.position))\n    technology: \(bs.technology.rawValue)\n"
             out += "    txPower: \(q(bs.txPower, "dBm"))\n    peakRate: \(q(bs.peakRate, "bps"))\n"
             if let maxUsers = bs.maxUsers { out += "    maxUsers: \(maxUsers)\n" }
             out += "    handoverTime: \(q(bs.handoverTime, "s"))\n"
@@ -61,7 +62,8 @@ public enum ResolvedDocuments {
         out += t.links.isEmpty ? "links: []\n" : "links:\n"
         for link in t.links {
             out += "  - between: [\(string(t.id(of: link.endpoints.0))), \(string(t.id(of: link.endpoints.1)))]\n"
-            out += "    bandwidth: \(q(link.bandwidth, "bps"))\n    rtt: \(number(Double(link.rttNanoseconds) / 1e6)) ms\n"
+            out +=
+                "    bandwidth: \(q(link.bandwidth, "bps"))\n    rtt: \(number(Double(link.rttNanoseconds) / 1e6)) ms\n"
         }
         return out
     }
@@ -75,11 +77,15 @@ public enum ResolvedDocuments {
             out += "dirtyRate: \(number(p.dirtyRate.value * 100)) %/s\nprecopyThreshold: \(q(p.threshold, "B"))\n"
         }
         out += "state: \(a.state.rawValue)\nresources: \(resources(a.resources))\n"
-        out += "task: {size: \(q(a.task.size, "B")), rate: \(q(a.task.rate, "/s")), processing: \(q(a.task.processing, "s"))}\n"
+        out +=
+            "task: {size: \(q(a.task.size, "B")), rate: \(q(a.task.rate, "/s")), processing: \(q(a.task.processing, "s"))}\n"
         out += "strategy: \(a.strategy.rawValue)\n"
-        if let l = a.layers { out += "layers: {application: \(q(l.application, "B")), instance: \(q(l.instance, "B"))}\n" }
+        if let l = a.layers {
+            out += "layers: {application: \(q(l.application, "B")), instance: \(q(l.instance, "B"))}\n"
+        }
         if let r = a.relocation {
-            out += "relocation: {tarball: \(q(r.tarball, "B")), prepare: \(q(r.prepare, "s")), load: \(q(r.load, "s")), "
+            out +=
+                "relocation: {tarball: \(q(r.tarball, "B")), prepare: \(q(r.prepare, "s")), load: \(q(r.load, "s")), "
             out += "stop: \(q(r.stop, "s")), volume: \(q(r.volume, "B")), "
             if let delta = r.checkpointDelta { out += "checkpointDelta: \(q(delta, "B")), " }
             out += "start: \(q(r.start, "s"))}\n"
@@ -88,13 +94,17 @@ public enum ResolvedDocuments {
     }
 
     private static func policy(_ p: Policy) -> String {
-        var out = "kind: Policy\nname: \(string(p.name))\nplanner: \(p.planner.rawValue)\ncoordination: \(p.coordination.rawValue)\n"
+        var out =
+            "kind: Policy\nname: \(string(p.name))\nplanner: \(p.planner.rawValue)\ncoordination: \(p.coordination.rawValue)\n"
         out += "horizon: \(q(p.horizon, "s"))\ngainWindow: \(q(p.gainWindow, "s"))\nrssiMin: \(q(p.rssiMin, "dBm"))\n"
-        out += "rssiRule: \(p.rssiRule.rawValue)\nhysteresis: \(q(p.hysteresis, "dB"))\nmargin: \(number(p.margin.value))\n"
+        out +=
+            "rssiRule: \(p.rssiRule.rawValue)\nhysteresis: \(q(p.hysteresis, "dB"))\nmargin: \(number(p.margin.value))\n"
         out += "objective: {gainWeight: \(number(p.gainWeight)), downtimeWeight: \(number(p.downtimeWeight))}\nsla:\n"
         for e in p.sla {
-            out += "  - {app: \(string(e.app)), maxDelay: \(q(e.maxDelay, "s")), maxDowntime: \(q(e.maxDowntime, "s")), "
-            out += "enforcement: \(e.enforcement.rawValue)\(e.enforcement == .soft ? ", penalty: \(q(e.penalty, "s"))" : "")}\n"
+            out +=
+                "  - {app: \(string(e.app)), maxDelay: \(q(e.maxDelay, "s")), maxDowntime: \(q(e.maxDowntime, "s")), "
+            out +=
+                "enforcement: \(e.enforcement.rawValue)\(e.enforcement == .soft ? ", penalty: \(q(e.penalty, "s"))" : "")}\n"
         }
         out += "solver: {backend: \(p.solver.backend.rawValue), timeLimit: \(number(p.solver.timeLimitSeconds)) s, "
         out += "relativeGap: \(number(p.solver.relativeGap)), threads: \(p.solver.threads)}\n"
@@ -108,12 +118,14 @@ public enum ResolvedDocuments {
         out += w.users.isEmpty ? "users: []\n" : "users:\n"
         for u in w.users {
             out += "  - id: \(string(u.id))\n    app: \(string(problem.apps[u.app].name))\n"
-            out += "    attachment: {bs: \(string(t.baseStations[u.attachment.baseStation.rawValue].id)), server: \(string(t.servers[u.attachment.server.rawValue].id))}\n"
+            out +=
+                "    attachment: {bs: \(string(t.baseStations[u.attachment.baseStation.rawValue].id)), server: \(string(t.servers[u.attachment.server.rawValue].id))}\n"
             switch u.motion {
-            case let .linear(position, velocity):
+            case .linear(let position, let velocity):
                 out += "    position: \(point(position))\n"
-                out += "    velocity: [\(number(velocity.eastMetersPerSecond)), \(number(velocity.northMetersPerSecond))]\n"
-            case let .trajectory(points):
+                out +=
+                    "    velocity: [\(number(velocity.eastMetersPerSecond)), \(number(velocity.northMetersPerSecond))]\n"
+            case .trajectory(let points):
                 out += "    trajectory:\n"
                 for p in points {
                     out += "      - [\(q(p.time, "s")), \(number(p.position.xMeters)), \(number(p.position.yMeters))]\n"
@@ -129,7 +141,8 @@ public enum ResolvedDocuments {
         if !w.traces.isEmpty {
             out += "traces:\n"
             for trace in w.traces {
-                out += "  - {file: \(string(trace.resolvedPath)), format: \(trace.format.rawValue), app: \(string(problem.apps[trace.app].name))}\n"
+                out +=
+                    "  - {file: \(string(trace.resolvedPath)), format: \(trace.format.rawValue), app: \(string(problem.apps[trace.app].name))}\n"
             }
         }
         return out

@@ -21,7 +21,8 @@ enum StrategyChecks {
                     at: entry.location, notes: [appNote])
             }
             if let violation = StrategyViability.violation(strategy: entry.strategy, state: app.state) {
-                let viable = StrategyViability.viable(for: app.state).map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                let viable = StrategyViability.viable(for: app.state).map { "\"\($0.rawValue)\"" }.joined(
+                    separator: ", ")
                 diagnostics.error(
                     .strategyField,
                     "strategy \"\(entry.strategy.rawValue)\" cannot preserve state \"\(app.state.rawValue)\" of app \"\(app.name)\": \(violation)",

@@ -43,9 +43,10 @@ struct TopologyDecoder {
         var hasUnreadBaseStations = stationNodes == nil
         for node in stationNodes ?? [] {
             let id = peekID(node)
-            guard let fields = Fields(
-                node, reader: reader, what: "a base station", context: "base station \(quoted(id))",
-                allowed: Self.baseStationFields),
+            guard
+                let fields = Fields(
+                    node, reader: reader, what: "a base station", context: "base station \(quoted(id))",
+                    allowed: Self.baseStationFields),
                 let id = fields.string("id")
             else {
                 hasUnreadBaseStations = true
@@ -53,7 +54,9 @@ struct TopologyDecoder {
             }
             // A duplicate is still read, so that its own errors are reported too.
             let isNew = ids.register(id, at: fields["id"] ?? node)
-            let position = fields.required("position").flatMap { point($0, coordinates: coordinates, field: "position") }
+            let position = fields.required("position").flatMap {
+                point($0, coordinates: coordinates, field: "position")
+            }
             rawStations.append((fields, id, position ?? (0, 0), isNew))
         }
         let projection: EquirectangularProjection? =
@@ -72,15 +75,17 @@ struct TopologyDecoder {
                 projection?.project(longitudeDegrees: raw.position.0, latitudeDegrees: raw.position.1)
                 ?? PlanePoint(xMeters: raw.position.0, yMeters: raw.position.1)
             let station = BaseStation(
-                    id: raw.id, index: BaseStationIndex(baseStations.count), position: position, technology: technology,
-                    txPower: DBm(fields.quantity("txPower", .power)?.value ?? 0),
-                    peakRate: BitsPerSecond(
-                        fields.positive("peakRate", .bandwidth, required: false) ?? technology.defaultPeakRate.value),
-                    maxUsers: maxUsers,
-                    handoverTime: Seconds(fields.nonNegative("handoverTime", .time, required: false) ?? 0.5),
-                    radio: fields["radio"].flatMap { radio($0, base: defaultRadio, context: "radio of base station \(quoted(raw.id))") }
-                        ?? defaultRadio,
-                    location: reader.location(fields.node))
+                id: raw.id, index: BaseStationIndex(baseStations.count), position: position, technology: technology,
+                txPower: DBm(fields.quantity("txPower", .power)?.value ?? 0),
+                peakRate: BitsPerSecond(
+                    fields.positive("peakRate", .bandwidth, required: false) ?? technology.defaultPeakRate.value),
+                maxUsers: maxUsers,
+                handoverTime: Seconds(fields.nonNegative("handoverTime", .time, required: false) ?? 0.5),
+                radio: fields["radio"].flatMap {
+                    radio($0, base: defaultRadio, context: "radio of base station \(quoted(raw.id))")
+                }
+                    ?? defaultRadio,
+                location: reader.location(fields.node))
             guard raw.isNew else { continue }
             baseStations.append(station)
             definitions[raw.id] = reader.location(fields["id"] ?? fields.node)
@@ -92,8 +97,9 @@ struct TopologyDecoder {
         var hasUnreadServers = serverNodes == nil
         for node in serverNodes ?? [] {
             let id = peekID(node)
-            guard let fields = Fields(
-                node, reader: reader, what: "a server", context: "server \(quoted(id))", allowed: Self.serverFields),
+            guard
+                let fields = Fields(
+                    node, reader: reader, what: "a server", context: "server \(quoted(id))", allowed: Self.serverFields),
                 let id = fields.string("id")
             else {
                 hasUnreadServers = true
@@ -101,18 +107,22 @@ struct TopologyDecoder {
             }
             let isNew = ids.register(id, at: fields["id"] ?? node)
             let tier: ServerTier = fields.choice("tier") ?? .edge
-            let compute = fields.checked("compute", fields.number("compute", required: false), { $0 > 0 }, "must be greater than zero") ?? 1
-            let capacity = fields.required("capacity").flatMap {
-                resources($0, context: "capacity of server \"\(id)\"", requireAll: true, positive: true)
-            } ?? .zero
-            let used = fields["used"].flatMap {
-                resources($0, context: "used of server \"\(id)\"", requireAll: false, positive: false)
-            } ?? .zero
-            if case let .mapping(usedMapping)? = fields["used"] {
+            let compute =
+                fields.checked(
+                    "compute", fields.number("compute", required: false), { $0 > 0 }, "must be greater than zero") ?? 1
+            let capacity =
+                fields.required("capacity").flatMap {
+                    resources($0, context: "capacity of server \"\(id)\"", requireAll: true, positive: true)
+                } ?? .zero
+            let used =
+                fields["used"].flatMap {
+                    resources($0, context: "used of server \"\(id)\"", requireAll: false, positive: false)
+                } ?? .zero
+            if case .mapping(let usedMapping)? = fields["used"] {
                 for kind in ResourceKind.allCases where used[kind] > capacity[kind] && capacity[kind] > 0 {
                     guard let amount = usedMapping[kind.rawValue] else { continue }
                     var limit = ""
-                    if case let .mapping(capacityMapping)? = fields["capacity"],
+                    if case .mapping(let capacityMapping)? = fields["capacity"],
                         let capacityNode = capacityMapping[kind.rawValue]
                     {
                         limit = " of \(Fields.text(capacityNode))"
@@ -132,11 +142,12 @@ struct TopologyDecoder {
                 }
             }
             let server = Server(
-                    id: id, index: ServerIndex(servers.count), tier: tier, compute: compute, capacity: capacity,
-                    used: used,
-                    checkpointCost: SecondsPerByte(fields.nonNegative("checkpointCost", .timePerSize, required: false) ?? 1e-9),
-                    restoreCost: SecondsPerByte(fields.nonNegative("restoreCost", .timePerSize, required: false) ?? 1e-9),
-                    cachedApps: cached, location: reader.location(fields.node))
+                id: id, index: ServerIndex(servers.count), tier: tier, compute: compute, capacity: capacity,
+                used: used,
+                checkpointCost: SecondsPerByte(
+                    fields.nonNegative("checkpointCost", .timePerSize, required: false) ?? 1e-9),
+                restoreCost: SecondsPerByte(fields.nonNegative("restoreCost", .timePerSize, required: false) ?? 1e-9),
+                cachedApps: cached, location: reader.location(fields.node))
             guard isNew else { continue }
             servers.append(server)
             definitions[id] = reader.location(fields["id"] ?? fields.node)
@@ -190,13 +201,14 @@ struct TopologyDecoder {
         return DecodedTopology(
             topology: topology, definitions: definitions,
             cachedAppReferences: cachedAppReferences.map { (name: $0.0, location: $0.1) },
-            hasBrokenLinks: hasBrokenLinks, hasUnreadBaseStations: hasUnreadBaseStations, hasUnreadServers: hasUnreadServers)
+            hasBrokenLinks: hasBrokenLinks, hasUnreadBaseStations: hasUnreadBaseStations,
+            hasUnreadServers: hasUnreadServers)
     }
 
     // MARK: Parts
 
     private func peekID(_ node: Node) -> String? {
-        if case let .mapping(mapping) = node, case let .scalar(scalar)? = mapping["id"] { return scalar.string }
+        if case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping["id"] { return scalar.string }
         return nil
     }
 
@@ -230,7 +242,9 @@ struct TopologyDecoder {
             }
         }
         if let noise = fields.quantity("noise", .power, required: false) { radio.noise = DBm(noise.value) }
-        if let width = fields.positive("channelWidth", .frequency, required: false) { radio.channelWidth = Hertz(width) }
+        if let width = fields.positive("channelWidth", .frequency, required: false) {
+            radio.channelWidth = Hertz(width)
+        }
         return radio
     }
 
@@ -311,8 +325,9 @@ struct ResourceReader {
     let reader: DocumentReader
 
     func resources(_ node: Node, context: String, requireAll: Bool, positive: Bool) -> ResourceVector? {
-        guard let fields = Fields(
-            node, reader: reader, what: context, context: context, allowed: ResourceKind.allCases.map(\.rawValue))
+        guard
+            let fields = Fields(
+                node, reader: reader, what: context, context: context, allowed: ResourceKind.allCases.map(\.rawValue))
         else { return nil }
         func amount(_ kind: ResourceKind, _ quantityKind: QuantityKind) -> Double {
             positive

@@ -16,17 +16,21 @@ enum TraceUsers {
             for trajectory in TraceReader.read(trace, options: options, diagnostics: diagnostics) {
                 if let first = taken[trajectory.id] {
                     diagnostics.error(
-                        .duplicateID, "vehicle \"\(trajectory.id)\" of trace \"\(trace.file)\" has the id of another user",
-                        at: trajectory.firstLocation, notes: [DiagnosticNote("\"\(trajectory.id)\" is first defined here", at: first)])
+                        .duplicateID,
+                        "vehicle \"\(trajectory.id)\" of trace \"\(trace.file)\" has the id of another user",
+                        at: trajectory.firstLocation,
+                        notes: [DiagnosticNote("\"\(trajectory.id)\" is first defined here", at: first)])
                     continue
                 }
                 let motion = trajectory.motion(projection: topology.projection)
                 guard let start = trajectory.waypoints(projection: topology.projection).first else { continue }
                 // The strongest base station at the first sample (ties to the lower index).
-                guard let station = topology.baseStations.max(by: { a, b in
-                    let (ra, rb) = (a.rssi(at: start.position).value, b.rssi(at: start.position).value)
-                    return ra < rb || (ra == rb && a.index > b.index)
-                }) else { continue }
+                guard
+                    let station = topology.baseStations.max(by: { a, b in
+                        let (ra, rb) = (a.rssi(at: start.position).value, b.rssi(at: start.position).value)
+                        return ra < rb || (ra == rb && a.index > b.index)
+                    })
+                else { continue }
                 if nearestServer[station.index] == nil {
                     nearestServer[station.index] = Self.nearestServer(from: station.index, topology: topology)
                 }
@@ -40,11 +44,14 @@ enum TraceUsers {
                 taken[trajectory.id] = trajectory.firstLocation
                 users.append(
                     User(
-                        id: trajectory.id, app: trace.app, attachment: Attachment(baseStation: station.index, server: server),
+                        id: trajectory.id, app: trace.app,
+                        attachment: Attachment(baseStation: station.index, server: server),
                         motion: motion, measuredRSSI: [:], location: trajectory.firstLocation))
             }
         }
-        return Workload(name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces, location: workload.location)
+        return Workload(
+            name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces,
+            location: workload.location)
     }
 
     static func nearestServer(from station: BaseStationIndex, topology: Topology) -> ServerIndex? {

@@ -1,5 +1,5 @@
-import Foundation
 import Diagnostics
+import Foundation
 
 /// A parsed dimensioned scalar.
 public struct ParsedQuantity: Sendable, Hashable {
@@ -28,13 +28,17 @@ public enum UnitParser {
             if ["nan", ".nan", "inf", ".inf", "-inf", "-.inf", "+inf", "infinity", "-infinity"].contains(
                 where: { lower.hasPrefix($0) })
             {
-                return .failure(UnitParseError(message: "\(expectation), found \"\(trimmed)\", which is not a finite number", suggestion: nil))
+                return .failure(
+                    UnitParseError(
+                        message: "\(expectation), found \"\(trimmed)\", which is not a finite number", suggestion: nil))
             }
             let shown = trimmed.isEmpty ? "an empty value" : "\"\(trimmed)\""
             return .failure(UnitParseError(message: "\(expectation), found \(shown)", suggestion: nil))
         }
         guard let number = Double(numberText), number.isFinite else {
-            return .failure(UnitParseError(message: "\(expectation), found \"\(trimmed)\", which is not a finite number", suggestion: nil))
+            return .failure(
+                UnitParseError(
+                    message: "\(expectation), found \"\(trimmed)\", which is not a finite number", suggestion: nil))
         }
         let unit = rest.trimmingCharacters(in: .whitespaces)
         if unit.isEmpty {

@@ -56,7 +56,8 @@ struct WorkloadDecoder {
             epoch = Self.parseISO8601(text)
             if epoch == nil {
                 reader.error(
-                    .wrongType, "expected an ISO 8601 time such as \"2026-01-01T00:00:00Z\" for \"epoch\", found \"\(text)\"",
+                    .wrongType,
+                    "expected an ISO 8601 time such as \"2026-01-01T00:00:00Z\" for \"epoch\", found \"\(text)\"",
                     at: node)
             }
         }
@@ -75,8 +76,9 @@ struct WorkloadDecoder {
         }
         var traces: [TraceSyntax] = []
         for node in root["traces"].flatMap({ reader.sequence($0, what: "traces") }) ?? [] {
-            guard let fields = Fields(
-                node, reader: reader, what: "a trace", context: "trace", allowed: ["file", "format", "app"]),
+            guard
+                let fields = Fields(
+                    node, reader: reader, what: "a trace", context: "trace", allowed: ["file", "format", "app"]),
                 let file = fields.string("file")
             else { continue }
             let format: TraceFormat? = fields.choice("format")
@@ -91,7 +93,8 @@ struct WorkloadDecoder {
                             DiagnosticNote(
                                 resolved == file
                                     ? "trace paths are relative to the workload file's directory"
-                                    : "looked for \(resolved); trace paths are relative to the workload file's directory")
+                                    : "looked for \(resolved); trace paths are relative to the workload file's directory"
+                            )
                         ])
             }
             guard let format else { continue }
@@ -125,7 +128,7 @@ struct WorkloadDecoder {
 
     private func user(_ node: Node) -> UserSyntax? {
         var peeked: String?
-        if case let .mapping(mapping) = node, case let .scalar(scalar)? = mapping["id"] { peeked = scalar.string }
+        if case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping["id"] { peeked = scalar.string }
         let context = peeked.map { "user \"\($0)\"" } ?? "user (without id)"
         guard let fields = Fields(node, reader: reader, what: "a user", context: context, allowed: Self.userFields),
             let id = fields.string("id")
@@ -184,15 +187,19 @@ struct WorkloadDecoder {
     private func velocityPair(_ node: Node) -> (Double, Double)? {
         guard let items = reader.sequence(node, what: "\"velocity\" [east, north] in m/s") else { return nil }
         guard items.count == 2 else {
-            reader.error(.wrongType, "\"velocity\" must be [east, north] in m/s, found \(items.count) numbers", at: node)
+            reader.error(
+                .wrongType, "\"velocity\" must be [east, north] in m/s, found \(items.count) numbers", at: node)
             return nil
         }
-        guard let east = reader.number(items[0], field: "velocity"), let north = reader.number(items[1], field: "velocity")
+        guard let east = reader.number(items[0], field: "velocity"),
+            let north = reader.number(items[1], field: "velocity")
         else { return nil }
         return (east, north)
     }
 
-    private func waypoints(_ node: Node, points: PointReader, context: String) -> [(time: Seconds, x: Double, y: Double)]? {
+    private func waypoints(_ node: Node, points: PointReader, context: String) -> [(
+        time: Seconds, x: Double, y: Double
+    )]? {
         guard let items = reader.sequence(node, what: "\"trajectory\" (a list of [t, x, y])") else { return nil }
         if items.isEmpty {
             reader.error(.wrongType, "\"trajectory\" of \(context) has no waypoints", at: node)
@@ -222,7 +229,8 @@ struct WorkloadDecoder {
             }
             if let previous, time.value <= previous.time {
                 reader.error(
-                    .trajectoryOrder, "waypoint times must increase: \(Fields.text(parts[0])) does not come after \(Fields.text(previous.node))",
+                    .trajectoryOrder,
+                    "waypoint times must increase: \(Fields.text(parts[0])) does not come after \(Fields.text(previous.node))",
                     at: parts[0])
                 valid = false
             }

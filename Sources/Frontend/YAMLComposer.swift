@@ -29,12 +29,12 @@ enum YAMLComposer {
             }
         }
         switch outcome {
-        case let .success(nodes):
+        case .success(let nodes):
             return nodes.filter { node in
-                if case let .scalar(scalar) = node, DocumentReader.isNull(scalar) { return false }
+                if case .scalar(let scalar) = node, DocumentReader.isNull(scalar) { return false }
                 return true
             }
-        case let .failure(error):
+        case .failure(let error):
             diagnostics.emit(diagnostic(for: error, file: source.path, text: source.text))
             return nil
         }
@@ -53,7 +53,7 @@ enum YAMLComposer {
             return Diagnostic(.error, .yamlSyntax, "cannot read YAML: \(error)", at: .startOf(file))
         }
         switch yamlError {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             var at = location(mark)
             if problem.contains("Maximum nesting level") {
                 at = startOfBracketRun(at, in: text)
@@ -61,10 +61,10 @@ enum YAMLComposer {
             return Diagnostic(
                 .error, .yamlSyntax, "YAML syntax error: \(rephrase(problem))", at: at,
                 notes: notes(context, besides: mark))
-        case let .composer(context, problem, mark, _):
+        case .composer(let context, let problem, let mark, _):
             return Diagnostic(
                 .error, .yamlSyntax, "YAML error: \(problem)", at: location(mark), notes: notes(context, besides: mark))
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams gives the first occurrence of the first duplicate; the error belongs at the repetition.
             let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
             let first = location(context.mark)
@@ -77,8 +77,10 @@ enum YAMLComposer {
                     notes: [DiagnosticNote("\"\(key)\" first appears here", at: first)])
             }
             return Diagnostic(.error, .duplicateKey, "duplicate key \(keys) in one mapping", at: first)
-        case let .reader(problem, offset, _, _):
-            return Diagnostic(.error, .yamlSyntax, "YAML reader error: \(problem)", at: locationOfOffset(offset, in: text, file: file))
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(
+                .error, .yamlSyntax, "YAML reader error: \(problem)", at: locationOfOffset(offset, in: text, file: file)
+            )
         default:
             return Diagnostic(.error, .yamlSyntax, "cannot read YAML: \(yamlError)", at: .startOf(file))
         }
@@ -125,12 +127,14 @@ enum YAMLComposer {
         let spellings = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.unicodeScalars) }
         /// The length of the key written at `column` of `line` (0-based), followed by a colon, if it is.
         func keyLength(_ line: [Unicode.Scalar], _ column: Int) -> Int? {
-            for spelling in spellings where column + spelling.count <= line.count
+            for spelling in spellings
+            where column + spelling.count <= line.count
                 && Array(line[column..<(column + spelling.count)]) == spelling
             {
                 var end = column + spelling.count
                 while end < line.count, line[end] == " " { end += 1 }
-                let isKey = end < line.count && line[end] == ":"
+                let isKey =
+                    end < line.count && line[end] == ":"
                     && (end + 1 == line.count || " \t\r,]}".unicodeScalars.contains(line[end + 1]))
                 if isKey { return spelling.count }
             }
@@ -216,7 +220,8 @@ enum YAMLComposer {
                 if byte == open { quote = nil }
                 continue
             }
-            let atTokenStart = [0x0A, 0x20, 0x09, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(previous)
+            let atTokenStart = [0x0A, 0x20, 0x09, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(
+                previous)
             if byte == UInt8(ascii: "#"), [0x0A, 0x20, 0x09].contains(previous) {
                 inComment = true
             } else if (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")), atTokenStart {
@@ -225,7 +230,8 @@ enum YAMLComposer {
                 var j = i + 1
                 while j < bytes.count, !" \t\n\r,[]{}".utf8.contains(bytes[j]) { j += 1 }
                 while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
-                let isKey = j < bytes.count && bytes[j] == UInt8(ascii: ":")
+                let isKey =
+                    j < bytes.count && bytes[j] == UInt8(ascii: ":")
                     && (j + 1 >= bytes.count || " \t\n\r,]}".utf8.contains(bytes[j + 1]))
                 let isExplicitKey = previous == 0x20 && i >= 2 && bytes[i - 2] == UInt8(ascii: "?")
                 if isKey || isExplicitKey { return SourceLocation(file: file, line: line, column: column) }

@@ -21,13 +21,15 @@ public struct WorkerRequest: Codable, Sendable {
 public enum WorkerCoding {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }
 
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
     }
 }
@@ -60,7 +62,11 @@ public struct ProcessPoolSolver: Sendable {
                     slots.signal()
                     group.leave()
                 }
-                results.set(index, Self.run(executable: executable, request: WorkerRequest(backend: backend, model: model, options: options)))
+                results.set(
+                    index,
+                    Self.run(
+                        executable: executable, request: WorkerRequest(backend: backend, model: model, options: options)
+                    ))
             }
         }
         group.wait()
@@ -70,7 +76,8 @@ public struct ProcessPoolSolver: Sendable {
     static func run(executable: URL, request: WorkerRequest) -> MILPSolution {
         let failure = { (message: String) in
             MILPSolution(
-                backend: request.backend, termination: .error, primal: .noSolution, objective: nil, bound: nil, seconds: 0,
+                backend: request.backend, termination: .error, primal: .noSolution, objective: nil, bound: nil,
+                seconds: 0,
                 values: nil, message: message)
         }
         do {
@@ -92,7 +99,9 @@ public struct ProcessPoolSolver: Sendable {
             writer.start()
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            guard process.terminationStatus == 0 else { return failure("solver worker exited with status \(process.terminationStatus)") }
+            guard process.terminationStatus == 0 else {
+                return failure("solver worker exited with status \(process.terminationStatus)")
+            }
             return try WorkerCoding.decoder().decode(MILPSolution.self, from: data)
         } catch {
             return failure("solver worker failed: \(error)")
@@ -117,9 +126,11 @@ private final class SolutionSlots: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return solutions.map {
-            $0 ?? MILPSolution(
-                backend: backend, termination: .error, primal: .noSolution, objective: nil, bound: nil, seconds: 0, values: nil,
-                message: "no answer from the solver worker")
+            $0
+                ?? MILPSolution(
+                    backend: backend, termination: .error, primal: .noSolution, objective: nil, bound: nil, seconds: 0,
+                    values: nil,
+                    message: "no answer from the solver worker")
         }
     }
 }

@@ -8,7 +8,8 @@ public enum LPWriter {
     public static func write(_ model: MILPModel) -> String {
         let names = NameSanitizer(model)
         var out = "\\ edgeplan model \(model.name)\n"
-        out += "\\ \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros\n"
+        out +=
+            "\\ \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros\n"
         out += model.sense == .maximize ? "Maximize\n" : "Minimize\n"
         var objectiveTerms = model.variables.enumerated().compactMap { index, variable in
             variable.objective == 0 ? nil : (variable.objective, names.variables[index])
@@ -54,7 +55,8 @@ public enum LPWriter {
                 if variable.lowerBound != 0 { out += " \(name) >= \(NumberFormat.text(variable.lowerBound))\n" }
             case (false, true): out += " -inf <= \(name) <= \(NumberFormat.text(variable.upperBound))\n"
             case (true, true):
-                out += " \(NumberFormat.text(variable.lowerBound)) <= \(name) <= \(NumberFormat.text(variable.upperBound))\n"
+                out +=
+                    " \(NumberFormat.text(variable.lowerBound)) <= \(name) <= \(NumberFormat.text(variable.upperBound))\n"
             }
         }
         let generals = model.variables.indices.filter { model.variables[$0].isInteger && !model.variables[$0].isBinary }
@@ -79,7 +81,9 @@ public enum LPWriter {
     }
 
     private static func list(_ names: [String]) -> String {
-        stride(from: 0, to: names.count, by: 8).map { " " + names[$0..<min($0 + 8, names.count)].joined(separator: " ") + "\n" }
-            .joined()
+        stride(from: 0, to: names.count, by: 8).map {
+            " " + names[$0..<min($0 + 8, names.count)].joined(separator: " ") + "\n"
+        }
+        .joined()
     }
 }

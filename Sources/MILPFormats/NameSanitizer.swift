@@ -11,7 +11,9 @@ public struct NameSanitizer: Sendable {
 
     public init(_ model: MILPModel) {
         var used = Set<String>()
-        variables = model.variables.enumerated().map { Self.unique(Self.clean($0.element.name, fallback: "x\($0.offset)"), &used) }
+        variables = model.variables.enumerated().map {
+            Self.unique(Self.clean($0.element.name, fallback: "x\($0.offset)"), &used)
+        }
         constraints = model.constraints.enumerated().map {
             Self.unique(Self.clean($0.element.name, fallback: "r\($0.offset)"), &used)
         }
@@ -22,7 +24,9 @@ public struct NameSanitizer: Sendable {
     static func clean(_ name: String, fallback: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
-            let isAlphanumeric = scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
+            let isAlphanumeric =
+                scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
             scalars.append(isAlphanumeric || allowedPunctuation.contains(scalar) ? scalar : "_")
         }
         var result = String(scalars)
@@ -35,7 +39,9 @@ public struct NameSanitizer: Sendable {
             result = "_" + result
         }
         // GLPK and CPLEX cap names at 255 characters.
-        if result.unicodeScalars.count > 240 { result = String(String.UnicodeScalarView(result.unicodeScalars.prefix(240))) }
+        if result.unicodeScalars.count > 240 {
+            result = String(String.UnicodeScalarView(result.unicodeScalars.prefix(240)))
+        }
         return result
     }
 

@@ -22,7 +22,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var timeline: [TimelineEntry]
 
     public init(
-        generator: Generator, epoch: String?, planningTime: Double, horizon: Double, inputs: [InputReference], policy: String,
+        generator: Generator, epoch: String?, planningTime: Double, horizon: Double, inputs: [InputReference],
+        policy: String,
         policyBuiltIn: Bool, planner: String, coordination: String, solver: SolverReport, decisions: [Decision],
         timeline: [TimelineEntry]
     ) {
@@ -70,7 +71,8 @@ public struct Plan: Codable, Sendable, Equatable {
         public var variables: Int
         public var constraints: Int
         public init(
-            backend: String, status: String, objective: Double?, bound: Double?, gap: Double?, seconds: Double, variables: Int,
+            backend: String, status: String, objective: Double?, bound: Double?, gap: Double?, seconds: Double,
+            variables: Int,
             constraints: Int
         ) {
             self.backend = backend
@@ -113,7 +115,8 @@ public struct Plan: Codable, Sendable, Equatable {
         public var late: Bool
         public var actions: [Action]
         public init(
-            user: String, app: String, decidedAt: Double, from: Attachment, to: Attachment, change: String, gain: Double,
+            user: String, app: String, decidedAt: Double, from: Attachment, to: Attachment, change: String,
+            gain: Double,
             gainPerTask: Double, downtime: Double, objective: Double, late: Bool, actions: [Action]
         ) {
             self.user = user

@@ -16,7 +16,8 @@ public struct CandidateGenerator: Sendable {
         self.paths = paths
         self.time = time
         self.horizon = horizon ?? problem.policy.horizon
-        self.coverage = Coverage(topology: problem.topology, rssiMin: problem.policy.rssiMin, rule: problem.policy.rssiRule)
+        self.coverage = Coverage(
+            topology: problem.topology, rssiMin: problem.policy.rssiMin, rule: problem.policy.rssiRule)
     }
 
     public var predictedTime: Seconds { time + horizon }
@@ -47,7 +48,8 @@ public struct CandidateGenerator: Sendable {
         }
         return UserContext(
             index: index, user: user, app: app, currentDelay: currentDelay,
-            tasks: app.task.rate.value * problem.policy.gainWindow.value, slaEntries: problem.policy.slaEntries(for: app.name),
+            tasks: app.task.rate.value * problem.policy.gainWindow.value,
+            slaEntries: problem.policy.slaEntries(for: app.name),
             strategy: MigrationStrategies.strategy(for: problem.policy.strategy(for: app)),
             fromCurrentServer: paths.paths(from: topology.node(current.server)))
     }
@@ -66,7 +68,8 @@ public struct CandidateGenerator: Sendable {
                 let rssi = coverage.rssi(of: station.index, for: context.user, now: time, predicted: predictedTime)
                 dropped.append(
                     DroppedCandidate(
-                        baseStation: station.index, server: nil, reason: .rssiBelowMinimum(now: rssi.now, predicted: rssi.predicted)))
+                        baseStation: station.index, server: nil,
+                        reason: .rssiBelowMinimum(now: rssi.now, predicted: rssi.predicted)))
             }
         }
         // Every kept pair's delay includes its RTT, so a hard maxDelay bounds the search for servers.
@@ -84,15 +87,21 @@ public struct CandidateGenerator: Sendable {
                 reachable.sort { $0.server < $1.server }
             }
             for (server, path) in reachable {
-                switch evaluate(context, baseStation: bs, server: server, path: path, enforceSLA: true, coordination: policy.coordination) {
-                case let .success(candidate): candidates.append(candidate)
-                case let .failure(reason):
-                    if recordDropped { dropped.append(DroppedCandidate(baseStation: bs, server: server, reason: reason)) }
+                switch evaluate(
+                    context, baseStation: bs, server: server, path: path, enforceSLA: true,
+                    coordination: policy.coordination)
+                {
+                case .success(let candidate): candidates.append(candidate)
+                case .failure(let reason):
+                    if recordDropped {
+                        dropped.append(DroppedCandidate(baseStation: bs, server: server, reason: reason))
+                    }
                 }
             }
         }
         return UserCandidates(
-            user: index, currentDelay: context.currentDelay, candidates: candidates, dropped: dropped, keptBaseStations: kept)
+            user: index, currentDelay: context.currentDelay, candidates: candidates, dropped: dropped,
+            keptBaseStations: kept)
     }
 
     /// One pair of user `index`, whatever the RSSI rule and SLAs say: what a baseline planner that
@@ -101,7 +110,10 @@ public struct CandidateGenerator: Sendable {
         forUser index: Int, baseStation bs: BaseStationIndex, server: ServerIndex, coordination: CoordinationKind
     ) -> Candidate? {
         guard let path = paths.path(from: bs, to: server) else { return nil }
-        return try? evaluate(context(forUser: index), baseStation: bs, server: server, path: path, enforceSLA: false, coordination: coordination).get()
+        return try? evaluate(
+            context(forUser: index), baseStation: bs, server: server, path: path, enforceSLA: false,
+            coordination: coordination
+        ).get()
     }
 
     /// Delay, migration, downtime, SLAs and objective of one pair.
@@ -124,12 +136,13 @@ public struct CandidateGenerator: Sendable {
             switch context.strategy.estimate(
                 app: context.app, from: topology.servers[current.server.rawValue], to: server, path: migrationPath)
             {
-            case let .success(estimate): migration = estimate
-            case let .failure(obstacle): return .failure(.migrationImpossible(obstacle))
+            case .success(let estimate): migration = estimate
+            case .failure(let obstacle): return .failure(.migrationImpossible(obstacle))
             }
         }
         let handover = bs != current.baseStation ? station.handoverTime.value : nil
-        let downtime = Self.downtime(migration: migration?.migrationSeconds, handover: handover, coordination: coordination)
+        let downtime = Self.downtime(
+            migration: migration?.migrationSeconds, handover: handover, coordination: coordination)
         let delay = TaskDelay.of(task: context.app.task, server: server, wirelessRate: rate, path: path)
         var broken: [String] = []
         var penalty = 0.0
@@ -137,7 +150,10 @@ public struct CandidateGenerator: Sendable {
             for entry in context.slaEntries {
                 if delay.totalSeconds > entry.maxDelay.value {
                     if entry.enforcement == .hard {
-                        return .failure(.delayOverSLA(delaySeconds: delay.totalSeconds, maximumSeconds: entry.maxDelay.value, slaApp: entry.app))
+                        return .failure(
+                            .delayOverSLA(
+                                delaySeconds: delay.totalSeconds, maximumSeconds: entry.maxDelay.value,
+                                slaApp: entry.app))
                     }
                     broken.append("maxDelay of sla \"\(entry.app)\"")
                     penalty += entry.penalty.value
@@ -145,7 +161,8 @@ public struct CandidateGenerator: Sendable {
                 if downtime > entry.maxDowntime.value {
                     if entry.enforcement == .hard {
                         return .failure(
-                            .downtimeOverSLA(downtimeSeconds: downtime, maximumSeconds: entry.maxDowntime.value, slaApp: entry.app))
+                            .downtimeOverSLA(
+                                downtimeSeconds: downtime, maximumSeconds: entry.maxDowntime.value, slaApp: entry.app))
                     }
                     broken.append("maxDowntime of sla \"\(entry.app)\"")
                     penalty += entry.penalty.value
@@ -158,18 +175,22 @@ public struct CandidateGenerator: Sendable {
         let objective = policy.gainWeight * context.tasks * gain - policy.downtimeWeight * downtime - penalty
         return .success(
             Candidate(
-                baseStation: bs, server: serverIndex, rssiNow: rssi.now, rssiPredicted: rssi.predicted, wirelessRate: rate,
-                delay: delay, gainPerTaskSeconds: gain, tasks: context.tasks, migration: migration, handoverSeconds: handover,
-                downtimeSeconds: downtime, brokenSLAItems: broken, penaltySeconds: penalty, objectiveSeconds: objective))
+                baseStation: bs, server: serverIndex, rssiNow: rssi.now, rssiPredicted: rssi.predicted,
+                wirelessRate: rate,
+                delay: delay, gainPerTaskSeconds: gain, tasks: context.tasks, migration: migration,
+                handoverSeconds: handover,
+                downtimeSeconds: downtime, brokenSLAItems: broken, penaltySeconds: penalty, objectiveSeconds: objective)
+        )
     }
 
     /// DT of SPEC §2: 0, T_ho, T_mig, or both combined as the coordination says.
     public static func downtime(migration: Double?, handover: Double?, coordination: CoordinationKind) -> Double {
         switch (migration, handover) {
         case (nil, nil): 0
-        case let (nil, handover?): handover
-        case let (migration?, nil): migration
-        case let (migration?, handover?): coordination == .coordinated ? max(migration, handover) : migration + handover
+        case (nil, let handover?): handover
+        case (let migration?, nil): migration
+        case (let migration?, let handover?):
+            coordination == .coordinated ? max(migration, handover) : migration + handover
         }
     }
 }

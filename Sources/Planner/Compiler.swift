@@ -1,5 +1,5 @@
-import Foundation
 public import EdgeModel
+import Foundation
 public import MILP
 
 /// One user's chosen pair.
@@ -47,7 +47,9 @@ public struct Compiler: Sendable {
             for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
                 let user = problem.workload.users[origin.user]
                 decisions.append(
-                    Decision(user: origin.user, from: user.attachment, candidate: candidates[origin.user].candidates[origin.candidate]))
+                    Decision(
+                        user: origin.user, from: user.attachment,
+                        candidate: candidates[origin.user].candidates[origin.candidate]))
             }
             decisions.sort { $0.user < $1.user }
         } else if optimization.solution.termination == .infeasible {

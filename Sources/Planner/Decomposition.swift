@@ -97,7 +97,8 @@ public enum Decomposition {
         if !orphanRows.isEmpty {
             components.append(
                 ModelComponent(
-                    model: MILPModel(name: model.name, sense: model.sense, constraints: orphanRows.map { model.constraints[$0] }),
+                    model: MILPModel(
+                        name: model.name, sense: model.sense, constraints: orphanRows.map { model.constraints[$0] }),
                     columns: [], rows: orphanRows))
         }
         return (components, dropped)

@@ -28,11 +28,14 @@ public struct InfeasibilityExplainer: Sendable {
         self.solver = solver
     }
 
-    public func explain(_ lowered: LoweredModel, generator: CandidateGenerator, infeasible: [ModelComponent]) -> [InfeasibilityFinding] {
+    public func explain(_ lowered: LoweredModel, generator: CandidateGenerator, infeasible: [ModelComponent])
+        -> [InfeasibilityFinding]
+    {
         var findings: [InfeasibilityFinding] = []
         let topology = problem.topology
         for entry in lowered.candidates.values.sorted(by: { $0.user < $1.user }) where entry.candidates.isEmpty {
-            findings.append(.noCandidate(user: entry.user, reason: noCandidateReason(user: entry.user, generator: generator)))
+            findings.append(
+                .noCandidate(user: entry.user, reason: noCandidateReason(user: entry.user, generator: generator)))
         }
         // Users bound to a single server or base station by their candidates.
         var onlyServer: [ServerIndex: [Int]] = [:]
@@ -41,7 +44,9 @@ public struct InfeasibilityExplainer: Sendable {
             let servers = Set(entry.candidates.map(\.server))
             if servers.count == 1, let server = servers.first { onlyServer[server, default: []].append(entry.user) }
             let stations = Set(entry.candidates.map(\.baseStation))
-            if stations.count == 1, let station = stations.first { onlyStation[station, default: []].append(entry.user) }
+            if stations.count == 1, let station = stations.first {
+                onlyStation[station, default: []].append(entry.user)
+            }
         }
         for server in topology.servers {
             guard let users = onlyServer[server.index] else { continue }
@@ -49,12 +54,16 @@ public struct InfeasibilityExplainer: Sendable {
                 let demand = users.reduce(0.0) { $0 + problem.apps[problem.workload.users[$1].app].resources[kind] }
                 if demand > server.available(kind) {
                     findings.append(
-                        .serverOverloaded(server: server.index, resource: kind, demand: demand, available: server.available(kind), users: users))
+                        .serverOverloaded(
+                            server: server.index, resource: kind, demand: demand, available: server.available(kind),
+                            users: users))
                 }
             }
         }
         for station in topology.baseStations {
-            guard let limit = station.maxUsers, let users = onlyStation[station.index], users.count > limit else { continue }
+            guard let limit = station.maxUsers, let users = onlyStation[station.index], users.count > limit else {
+                continue
+            }
             findings.append(.baseStationOverloaded(baseStation: station.index, users: users, limit: limit))
         }
         if !findings.isEmpty { return findings }
@@ -70,11 +79,14 @@ public struct InfeasibilityExplainer: Sendable {
         let policy = problem.policy
         if detail.keptBaseStations.isEmpty {
             let best = detail.dropped.compactMap { dropped -> Double? in
-                if case let .rssiBelowMinimum(now, predicted) = dropped.reason { return min(now.value, predicted.value) }
+                if case .rssiBelowMinimum(let now, let predicted) = dropped.reason {
+                    return min(now.value, predicted.value)
+                }
                 return nil
             }.max()
             let strongest = best.map { String(format: "; the strongest is %.1f dBm", $0) } ?? ""
-            return "no base station is above rssiMin \(Int(policy.rssiMin.value)) dBm under rssiRule \"\(policy.rssiRule.rawValue)\"\(strongest)"
+            return
+                "no base station is above rssiMin \(Int(policy.rssiMin.value)) dBm under rssiRule \"\(policy.rssiRule.rawValue)\"\(strongest)"
         }
         var counts: [String: Int] = [:]
         var order: [String] = []
@@ -83,20 +95,23 @@ public struct InfeasibilityExplainer: Sendable {
             switch dropped.reason {
             case .serverUnreachable: text = "no path from the base station to the server"
             case .noMigrationPath: text = "no path from the current server"
-            case let .migrationImpossible(obstacle):
+            case .migrationImpossible(let obstacle):
                 switch obstacle {
                 case .precopyDoesNotConverge: text = "pre-copy does not converge"
-                case let .missingParameters(fields): text = "the strategy lacks \(fields)"
+                case .missingParameters(let fields): text = "the strategy lacks \(fields)"
                 }
-            case let .delayOverSLA(_, maximum, app): text = "predicted delay above maxDelay \(Self.milliseconds(maximum)) of sla \"\(app)\""
-            case let .downtimeOverSLA(_, maximum, app): text = "downtime above maxDowntime \(Self.milliseconds(maximum)) of sla \"\(app)\""
+            case .delayOverSLA(_, let maximum, let app):
+                text = "predicted delay above maxDelay \(Self.milliseconds(maximum)) of sla \"\(app)\""
+            case .downtimeOverSLA(_, let maximum, let app):
+                text = "downtime above maxDowntime \(Self.milliseconds(maximum)) of sla \"\(app)\""
             case .rssiBelowMinimum: continue
             }
             if counts[text] == nil { order.append(text) }
             counts[text, default: 0] += 1
         }
         let parts = order.map { "\(counts[$0] ?? 0) with \($0)" }
-        return "all \(detail.dropped.filter { $0.server != nil }.count) pairs of the \(detail.keptBaseStations.count) base stations it hears were dropped: "
+        return
+            "all \(detail.dropped.filter { $0.server != nil }.count) pairs of the \(detail.keptBaseStations.count) base stations it hears were dropped: "
             + parts.joined(separator: ", ")
     }
 
@@ -110,7 +125,9 @@ public struct InfeasibilityExplainer: Sendable {
     func deletionFilter(_ component: ModelComponent, lowered: LoweredModel) -> InfeasibilityFinding {
         let rows = component.model.constraints
         guard rows.count <= Self.deletionFilterRowLimit else {
-            return .unexplained("the conflicting part has \(rows.count) rows, more than the deletion filter examines (\(Self.deletionFilterRowLimit))")
+            return .unexplained(
+                "the conflicting part has \(rows.count) rows, more than the deletion filter examines (\(Self.deletionFilterRowLimit))"
+            )
         }
         var feasibility = component.model
         for index in feasibility.variables.indices { feasibility.variables[index].objective = 0 }
@@ -143,20 +160,23 @@ extension InfeasibilityFinding {
         let topology = problem.topology
         func users(_ indices: [Int]) -> String {
             let ids = indices.map { "\"\(problem.workload.users[$0].id)\"" }
-            return ids.count > 8 ? ids.prefix(8).joined(separator: ", ") + " and \(ids.count - 8) more" : ids.joined(separator: ", ")
+            return ids.count > 8
+                ? ids.prefix(8).joined(separator: ", ") + " and \(ids.count - 8) more" : ids.joined(separator: ", ")
         }
         switch self {
-        case let .noCandidate(user, reason):
+        case .noCandidate(let user, let reason):
             return "user \"\(problem.workload.users[user].id)\" has no candidate (base station, server) pair: \(reason)"
-        case let .serverOverloaded(server, resource, demand, available, indices):
-            return "server \"\(topology.servers[server.rawValue].id)\" has \(ResourceText.amount(available, resource)) of \(resource.rawValue) left, "
+        case .serverOverloaded(let server, let resource, let demand, let available, let indices):
+            return
+                "server \"\(topology.servers[server.rawValue].id)\" has \(ResourceText.amount(available, resource)) of \(resource.rawValue) left, "
                 + "but users that can only be placed there need \(ResourceText.amount(demand, resource)): \(users(indices))"
-        case let .baseStationOverloaded(station, indices, limit):
-            return "base station \"\(topology.baseStations[station.rawValue].id)\" serves at most \(limit) users (maxUsers), "
+        case .baseStationOverloaded(let station, let indices, let limit):
+            return
+                "base station \"\(topology.baseStations[station.rawValue].id)\" serves at most \(limit) users (maxUsers), "
                 + "but \(indices.count) users hear only it: \(users(indices))"
-        case let .conflictingRows(rows):
+        case .conflictingRows(let rows):
             return "these constraints cannot all hold: " + rows.map { $0.describe(problem) }.joined(separator: "; ")
-        case let .unexplained(text):
+        case .unexplained(let text):
             return "the program is infeasible; \(text)"
         }
     }
@@ -166,11 +186,12 @@ extension RowOrigin {
     public func describe(_ problem: Problem) -> String {
         let topology = problem.topology
         switch self {
-        case let .assignment(user): return "user \"\(problem.workload.users[user].id)\" is placed once (3b)"
-        case let .capacity(server, resource):
+        case .assignment(let user): return "user \"\(problem.workload.users[user].id)\" is placed once (3b)"
+        case .capacity(let server, let resource):
             let s = topology.servers[server.rawValue]
-            return "\(resource.rawValue) of server \"\(s.id)\" ≤ \(ResourceText.amount(s.available(resource), resource)) (3c)"
-        case let .userLimit(station):
+            return
+                "\(resource.rawValue) of server \"\(s.id)\" ≤ \(ResourceText.amount(s.available(resource), resource)) (3c)"
+        case .userLimit(let station):
             let b = topology.baseStations[station.rawValue]
             return "base station \"\(b.id)\" serves ≤ \(b.maxUsers ?? 0) users (3e)"
         }

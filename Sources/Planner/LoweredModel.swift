@@ -67,7 +67,9 @@ extension ResourceKind {
 public enum ModelLowering {
     /// Variable names: `z#<user>#<bs>#<server>`; rows: `assign#<user>`, `cap#<server>#<resource>`,
     /// `users#<bs>` (docs/model.md).
-    public static func lower(problem: Problem, candidates: [UserCandidates], reservation: Reservation = .none) -> LoweredModel {
+    public static func lower(problem: Problem, candidates: [UserCandidates], reservation: Reservation = .none)
+        -> LoweredModel
+    {
         let topology = problem.topology
         let users = problem.workload.users
         var model = MILPModel(name: "edgeplan", sense: .maximize)
@@ -81,7 +83,8 @@ public enum ModelLowering {
             let demand = problem.apps[user.app].resources
             var assignment: [MILPTerm] = []
             for (index, candidate) in entry.candidates.enumerated() {
-                let name = "z#\(user.id)#\(topology.baseStations[candidate.baseStation.rawValue].id)#\(topology.servers[candidate.server.rawValue].id)"
+                let name =
+                    "z#\(user.id)#\(topology.baseStations[candidate.baseStation.rawValue].id)#\(topology.servers[candidate.server.rawValue].id)"
                 let column = model.addVariable(.binary(name, objective: candidate.objectiveSeconds))
                 columns.append(ColumnOrigin(user: entry.user, candidate: index))
                 assignment.append(MILPTerm(column, 1))

@@ -89,12 +89,15 @@ public struct PrecopyStrategy: MigrationStrategy {
     public func estimate(app: AppProfile, from source: Server, to target: Server, path: PathMetrics)
         -> Result<MigrationEstimate, MigrationObstacle>
     {
-        guard let precopy = app.precopy else { return .failure(.missingParameters("memory, dirtyRate, precopyThreshold")) }
+        guard let precopy = app.precopy else {
+            return .failure(.missingParameters("memory, dirtyRate, precopyThreshold"))
+        }
         let memory = precopy.memory.value
         let bandwidth = path.bottleneck.value
         let dirtyBitsPerSecond = precopy.dirtyRate.value * memory * 8
         guard dirtyBitsPerSecond < bandwidth else {
-            return .failure(.precopyDoesNotConverge(dirtyBitsPerSecond: dirtyBitsPerSecond, bandwidthBitsPerSecond: bandwidth))
+            return .failure(
+                .precopyDoesNotConverge(dirtyBitsPerSecond: dirtyBitsPerSecond, bandwidthBitsPerSecond: bandwidth))
         }
         let imageBytes = target.cachedApps.contains(app.name) ? 0 : app.image.value
         // V0 = M; V(k+1) = δ·M·(8·Vk/B): what was dirtied while round k was on the wire.
@@ -107,7 +110,8 @@ public struct PrecopyStrategy: MigrationStrategy {
         return .success(
             MigrationEstimate(
                 preMigrationSeconds: CheckpointCost.transfer(imageBytes + sentBefore, over: path),
-                migrationSeconds: CheckpointCost.checkpoint(memory, on: source) + CheckpointCost.transfer(last, over: path)
+                migrationSeconds: CheckpointCost.checkpoint(memory, on: source)
+                    + CheckpointCost.transfer(last, over: path)
                     + CheckpointCost.restore(app.image.value + memory, on: target),
                 preMigrationBytes: imageBytes + sentBefore, migrationBytes: last, precopyRounds: volumes.count))
     }
@@ -127,7 +131,8 @@ public struct LayeredStrategy: MigrationStrategy {
         return .success(
             MigrationEstimate(
                 preMigrationSeconds: CheckpointCost.transfer(application, over: path),
-                migrationSeconds: CheckpointCost.checkpoint(instance, on: source) + CheckpointCost.transfer(instance, over: path)
+                migrationSeconds: CheckpointCost.checkpoint(instance, on: source)
+                    + CheckpointCost.transfer(instance, over: path)
                     + CheckpointCost.restore(layers.application.value + instance, on: target),
                 preMigrationBytes: application, migrationBytes: instance))
     }
@@ -146,9 +151,11 @@ public struct RelocationStrategy: MigrationStrategy {
         let downtimeBytes = relocation.volume.value + (kind == .fullsp ? relocation.checkpointDelta?.value ?? 0 : 0)
         return .success(
             MigrationEstimate(
-                preMigrationSeconds: relocation.prepare.value + CheckpointCost.transfer(relocation.tarball.value, over: path)
+                preMigrationSeconds: relocation.prepare.value
+                    + CheckpointCost.transfer(relocation.tarball.value, over: path)
                     + relocation.load.value,
-                migrationSeconds: relocation.stop.value + CheckpointCost.transfer(downtimeBytes, over: path) + relocation.start.value,
+                migrationSeconds: relocation.stop.value + CheckpointCost.transfer(downtimeBytes, over: path)
+                    + relocation.start.value,
                 preMigrationBytes: relocation.tarball.value, migrationBytes: downtimeBytes))
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 public import EdgeModel
+import Foundation
 public import MILP
 public import Plan
 
@@ -14,7 +14,9 @@ public struct OfflinePlanningOptions: Sendable {
     /// Seed of the random baseline.
     public var randomSeed: UInt64
 
-    public init(startSeconds: Double, endSeconds: Double, stepSeconds: Double = 1, planner: PlannerKind, randomSeed: UInt64 = 1) {
+    public init(
+        startSeconds: Double, endSeconds: Double, stepSeconds: Double = 1, planner: PlannerKind, randomSeed: UInt64 = 1
+    ) {
         self.startSeconds = startSeconds
         self.endSeconds = endSeconds
         self.stepSeconds = stepSeconds
@@ -47,7 +49,8 @@ public struct OfflinePlanner: Sendable {
     public let workers: ProcessPoolSolver?
 
     public init(
-        problem: Problem, solver: any MILPSolver, options: MILPOptions, generatorVersion: String, workers: ProcessPoolSolver? = nil
+        problem: Problem, solver: any MILPSolver, options: MILPOptions, generatorVersion: String,
+        workers: ProcessPoolSolver? = nil
     ) {
         self.problem = problem
         self.solver = solver
@@ -87,7 +90,8 @@ public struct OfflinePlanner: Sendable {
                     guard let cloud = nearestServer(from: attachments[index].baseStation, paths: paths, tier: .cloud),
                         cloud != attachments[index].server,
                         let candidate = generator.candidate(
-                            forUser: index, baseStation: attachments[index].baseStation, server: cloud, coordination: coordination)
+                            forUser: index, baseStation: attachments[index].baseStation, server: cloud,
+                            coordination: coordination)
                     else { continue }
                     chosen.append((index, candidate))
                 }
@@ -95,8 +99,11 @@ public struct OfflinePlanner: Sendable {
                 // The orchestrated planner looks a horizon ahead; the baselines react to the handover
                 // the RSSI forces within the next step, as seed 000's do.
                 let lookahead = CandidateGenerator(
-                    problem: current, paths: paths, time: Seconds(time), horizon: baseline ? Seconds(planning.stepSeconds) : nil)
-                let due = users.indices.filter { busyUntil[$0] <= time && isAboutToChange(index: $0, generator: lookahead) }
+                    problem: current, paths: paths, time: Seconds(time),
+                    horizon: baseline ? Seconds(planning.stepSeconds) : nil)
+                let due = users.indices.filter {
+                    busyUntil[$0] <= time && isAboutToChange(index: $0, generator: lookahead)
+                }
                 if !due.isEmpty {
                     if baseline {
                         for index in due {
@@ -105,12 +112,14 @@ public struct OfflinePlanner: Sendable {
                             switch planning.planner {
                             case .nearest: server = nearestServer(from: station, paths: paths, tier: nil)
                             case .random:
-                                let reachable = paths.servers(reachableFrom: station, withinNanoseconds: nil).map(\.server)
+                                let reachable = paths.servers(reachableFrom: station, withinNanoseconds: nil).map(
+                                    \.server)
                                 server = reachable.isEmpty ? nil : reachable[random.below(reachable.count)]
                             case .cloud, .orchestrated: server = attachments[index].server
                             }
                             guard let server,
-                                let candidate = generator.candidate(forUser: index, baseStation: station, server: server, coordination: coordination)
+                                let candidate = generator.candidate(
+                                    forUser: index, baseStation: station, server: server, coordination: coordination)
                             else { continue }
                             chosen.append((index, candidate))
                         }
@@ -125,13 +134,17 @@ public struct OfflinePlanner: Sendable {
                             time += planning.stepSeconds
                             continue
                         }
-                        let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
+                        let lowered = ModelLowering.lower(
+                            problem: current, candidates: candidates, reservation: reservation)
                         let result = Optimizer(solver: solver, options: options, workers: workers).solve(lowered)
                         solves += 1
-                        total.add(result.solution, variables: lowered.model.variables.count, constraints: lowered.model.constraints.count)
+                        total.add(
+                            result.solution, variables: lowered.model.variables.count,
+                            constraints: lowered.model.constraints.count)
                         if let values = result.solution.values, result.solution.primal == .feasiblePoint {
                             for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
-                                let candidate = candidates.first { $0.user == origin.user }?.candidates[origin.candidate]
+                                let candidate = candidates.first { $0.user == origin.user }?.candidates[
+                                    origin.candidate]
                                 if let candidate { chosen.append((origin.user, candidate)) }
                             }
                         } else {
@@ -149,7 +162,11 @@ public struct OfflinePlanner: Sendable {
                 busyUntil[index] = max(end, time + planning.stepSeconds * 0.5)
                 if candidate.changesServer {
                     let demand = problem.apps[users[index].app].resources
-                    inFlight.append((attachments[index].server, demand, made.schedule.actions.first { $0.kind == .migration }?.endSeconds ?? end))
+                    inFlight.append(
+                        (
+                            attachments[index].server, demand,
+                            made.schedule.actions.first { $0.kind == .migration }?.endSeconds ?? end
+                        ))
                 }
                 attachments[index] = Attachment(baseStation: candidate.baseStation, server: candidate.server)
             }
@@ -158,7 +175,9 @@ public struct OfflinePlanner: Sendable {
         progress(1)
         let plan = PlanBuilder(problem: problem, generatorVersion: generatorVersion).assemble(
             decisions: decisions, planningTime: Seconds(planning.startSeconds),
-            solver: total.report(backend: baseline ? problem.policy.solver.backend.rawValue : solver.name, solved: solves > 0, baseline: baseline),
+            solver: total.report(
+                backend: baseline ? problem.policy.solver.backend.rawValue : solver.name, solved: solves > 0,
+                baseline: baseline),
             planner: planning.planner, coordination: coordination)
         return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved, stranded: stranded)
     }
@@ -172,7 +191,8 @@ public struct OfflinePlanner: Sendable {
         if !kept.contains(current) { return true }
         guard let best = bestStation(index: index, generator: generator), best != current else { return false }
         let predicted = generator.predictedTime
-        let lead = generator.coverage.rssi(of: best, for: user, now: generator.time, predicted: predicted).predicted.value
+        let lead =
+            generator.coverage.rssi(of: best, for: user, now: generator.time, predicted: predicted).predicted.value
             - generator.coverage.rssi(of: current, for: user, now: generator.time, predicted: predicted).predicted.value
         return lead >= problem.policy.hysteresis.value
     }
@@ -182,8 +202,10 @@ public struct OfflinePlanner: Sendable {
         let user = generator.problem.workload.users[index]
         let kept = generator.coverage.keptBaseStations(for: user, at: generator.time, horizon: generator.horizon)
         return kept.max { a, b in
-            let ra = generator.coverage.rssi(of: a, for: user, now: generator.time, predicted: generator.predictedTime).predicted.value
-            let rb = generator.coverage.rssi(of: b, for: user, now: generator.time, predicted: generator.predictedTime).predicted.value
+            let ra = generator.coverage.rssi(of: a, for: user, now: generator.time, predicted: generator.predictedTime)
+                .predicted.value
+            let rb = generator.coverage.rssi(of: b, for: user, now: generator.time, predicted: generator.predictedTime)
+                .predicted.value
             return ra < rb || (ra == rb && a > b)
         }
     }
@@ -201,7 +223,8 @@ public struct OfflinePlanner: Sendable {
 
     /// Capacity held by everyone not being decided now, and by migrations still moving.
     func reservation(
-        excluding due: Set<Int>, attachments: [Attachment], inFlight: [(server: ServerIndex, demand: ResourceVector, until: Double)]
+        excluding due: Set<Int>, attachments: [Attachment],
+        inFlight: [(server: ServerIndex, demand: ResourceVector, until: Double)]
     ) -> Reservation {
         var reservation = Reservation()
         for (index, attachment) in attachments.enumerated() where !due.contains(index) {
@@ -227,7 +250,9 @@ struct Totals {
 
     mutating func add(_ solution: MILPSolution, variables: Int, constraints: Int) {
         let order = ["optimal", "feasible", "no-solution", "unbounded", "error", "infeasible"]
-        if (order.firstIndex(of: solution.status) ?? 0) > (order.firstIndex(of: status) ?? 0) { status = solution.status }
+        if (order.firstIndex(of: solution.status) ?? 0) > (order.firstIndex(of: status) ?? 0) {
+            status = solution.status
+        }
         objective += solution.objective ?? 0
         if let value = solution.bound, let sum = bound { bound = sum + value } else { bound = nil }
         seconds += solution.seconds
@@ -239,12 +264,14 @@ struct Totals {
         // Baselines solve nothing: their plan is optimal in no sense, and says so with no numbers.
         guard solved, !baseline else {
             return Plan.SolverReport(
-                backend: backend, status: baseline ? "none" : "optimal", objective: nil, bound: nil, gap: nil, seconds: 0, variables: 0,
+                backend: backend, status: baseline ? "none" : "optimal", objective: nil, bound: nil, gap: nil,
+                seconds: 0, variables: 0,
                 constraints: 0)
         }
         let gap = bound.map { abs($0 - objective) / max(1e-10, abs(objective)) }
         return Plan.SolverReport(
-            backend: backend, status: status, objective: objective, bound: bound, gap: gap, seconds: seconds, variables: variables,
+            backend: backend, status: status, objective: objective, bound: bound, gap: gap, seconds: seconds,
+            variables: variables,
             constraints: constraints)
     }
 }
@@ -276,13 +303,17 @@ extension Problem {
         }
         return Problem(
             topology: topology, apps: apps, policy: policy,
-            workload: Workload(name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces, location: workload.location),
+            workload: Workload(
+                name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces,
+                location: workload.location),
             inputs: inputs)
     }
 }
 
 extension ResourceVector {
     public static func + (lhs: ResourceVector, rhs: ResourceVector) -> ResourceVector {
-        ResourceVector(cpu: lhs.cpu + rhs.cpu, memory: lhs.memory + rhs.memory, storage: lhs.storage + rhs.storage, netio: lhs.netio + rhs.netio)
+        ResourceVector(
+            cpu: lhs.cpu + rhs.cpu, memory: lhs.memory + rhs.memory, storage: lhs.storage + rhs.storage,
+            netio: lhs.netio + rhs.netio)
     }
 }

@@ -79,7 +79,11 @@ public struct Optimizer: Sendable {
             } else {
                 hasPoint = false
             }
-            if let componentBound = result.bound, let total = bound { bound = total + componentBound } else { bound = nil }
+            if let componentBound = result.bound, let total = bound {
+                bound = total + componentBound
+            } else {
+                bound = nil
+            }
         }
         let seconds = stopwatch.seconds
         let solution = MILPSolution(
@@ -98,16 +102,24 @@ public struct Optimizer: Sendable {
         var objective = model.objectiveConstant
         for row in model.constraints {
             // Ties go to the first column, which keeps answers deterministic.
-            guard let best = row.terms.max(by: { model.variables[$0.variable].objective < model.variables[$1.variable].objective || (model.variables[$0.variable].objective == model.variables[$1.variable].objective && $0.variable > $1.variable) }) else {
+            guard
+                let best = row.terms.max(by: {
+                    model.variables[$0.variable].objective < model.variables[$1.variable].objective
+                        || (model.variables[$0.variable].objective == model.variables[$1.variable].objective
+                            && $0.variable > $1.variable)
+                })
+            else {
                 return MILPSolution(
-                    backend: backend, termination: .infeasible, primal: .noSolution, objective: nil, bound: nil, seconds: 0,
+                    backend: backend, termination: .infeasible, primal: .noSolution, objective: nil, bound: nil,
+                    seconds: 0,
                     values: nil)
             }
             values[best.variable] = 1
             objective += model.variables[best.variable].objective
         }
         return MILPSolution(
-            backend: backend, termination: .optimal, primal: .feasiblePoint, objective: objective, bound: objective, seconds: 0,
+            backend: backend, termination: .optimal, primal: .feasiblePoint, objective: objective, bound: objective,
+            seconds: 0,
             values: values)
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 public import EdgeModel
+import Foundation
 
 /// Best paths from each node that planning asks about, computed once per source.
 ///
@@ -38,11 +38,15 @@ public final class PathCache: @unchecked Sendable {
     /// The servers `bs` reaches, with their paths, in server order. With a limit, only servers at
     /// most that RTT away: a hard maxDelay bounds the RTT of every candidate, so the search stays
     /// local however large the network is.
-    public func servers(reachableFrom bs: BaseStationIndex, withinNanoseconds limit: Int64?) -> [(server: ServerIndex, metrics: PathMetrics)] {
+    public func servers(reachableFrom bs: BaseStationIndex, withinNanoseconds limit: Int64?) -> [(
+        server: ServerIndex, metrics: PathMetrics
+    )] {
         let source = topology.node(bs)
         guard let limit else {
             let all = paths(from: source)
-            return topology.servers.compactMap { server in all[topology.node(server.index).rawValue].map { (server.index, $0) } }
+            return topology.servers.compactMap { server in
+                all[topology.node(server.index).rawValue].map { (server.index, $0) }
+            }
         }
         let key = BoundedSearch(source: source, limitNanoseconds: limit)
         lock.lock()

@@ -21,12 +21,15 @@ public struct PlanBuilder: Sendable {
         let model = result.lowered.model
         return assemble(
             decisions: decisions, planningTime: result.time,
-            solver: Self.report(result.optimization?.solution, backend: problem.policy.solver.backend.rawValue,
+            solver: Self.report(
+                result.optimization?.solution, backend: problem.policy.solver.backend.rawValue,
                 variables: model.variables.count, constraints: model.constraints.count))
     }
 
     /// The solver section for one solution.
-    public static func report(_ solution: MILPSolution?, backend: String, variables: Int, constraints: Int) -> Plan.SolverReport {
+    public static func report(_ solution: MILPSolution?, backend: String, variables: Int, constraints: Int)
+        -> Plan.SolverReport
+    {
         Plan.SolverReport(
             backend: solution?.backend ?? backend, status: solution?.status ?? "error", objective: solution?.objective,
             bound: solution?.bound, gap: solution?.gap, seconds: solution?.seconds ?? 0, variables: variables,
@@ -35,11 +38,13 @@ public struct PlanBuilder: Sendable {
 
     /// One decision with its actions, timed by SPEC §4 (`coordination` overrides the policy's).
     public func decision(
-        user index: Int, from: Attachment, to candidate: Candidate, at time: Seconds, coordination: CoordinationKind? = nil
+        user index: Int, from: Attachment, to candidate: Candidate, at time: Seconds,
+        coordination: CoordinationKind? = nil
     ) -> (decision: Plan.Decision, schedule: DecisionSchedule) {
         let topology = problem.topology
         let user = problem.workload.users[index]
-        let schedule = TriggerTiming(problem: problem).schedule(user: user, from: from, to: candidate, at: time, coordination: coordination)
+        let schedule = TriggerTiming(problem: problem).schedule(
+            user: user, from: from, to: candidate, at: time, coordination: coordination)
         let source = topology.servers[from.server.rawValue].id
         let target = topology.servers[candidate.server.rawValue].id
         let fromBS = topology.baseStations[from.baseStation.rawValue].id
@@ -50,11 +55,13 @@ public struct PlanBuilder: Sendable {
             switch action.kind {
             case .handover:
                 return Plan.Action(
-                    type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock, duration: action.durationSeconds,
+                    type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock,
+                    duration: action.durationSeconds,
                     fromBS: fromBS, toBS: toBS)
             case .preMigration, .migration:
                 return Plan.Action(
-                    type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock, duration: action.durationSeconds,
+                    type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock,
+                    duration: action.durationSeconds,
                     source: source, target: target, bytes: action.bytes.map { Int64($0.rounded()) })
             }
         }
@@ -66,9 +73,12 @@ public struct PlanBuilder: Sendable {
             case (true, true): "handover+migration"
             }
         let decision = Plan.Decision(
-            user: user.id, app: problem.apps[user.app].name, decidedAt: time.value, from: Plan.Attachment(bs: fromBS, server: source),
-            to: Plan.Attachment(bs: toBS, server: target), change: change, gain: candidate.tasks * candidate.gainPerTaskSeconds,
-            gainPerTask: candidate.gainPerTaskSeconds, downtime: schedule.downtimeSeconds, objective: candidate.objectiveSeconds,
+            user: user.id, app: problem.apps[user.app].name, decidedAt: time.value,
+            from: Plan.Attachment(bs: fromBS, server: source),
+            to: Plan.Attachment(bs: toBS, server: target), change: change,
+            gain: candidate.tasks * candidate.gainPerTaskSeconds,
+            gainPerTask: candidate.gainPerTaskSeconds, downtime: schedule.downtimeSeconds,
+            objective: candidate.objectiveSeconds,
             late: schedule.isLate, actions: actions)
         return (decision, schedule)
     }
@@ -89,10 +99,12 @@ public struct PlanBuilder: Sendable {
         }.map(\.entry)
         return Plan(
             generator: Plan.Generator(name: "edgeplan", version: generatorVersion),
-            epoch: problem.workload.epoch.map(Self.iso8601), planningTime: planningTime.value, horizon: problem.policy.horizon.value,
+            epoch: problem.workload.epoch.map(Self.iso8601), planningTime: planningTime.value,
+            horizon: problem.policy.horizon.value,
             inputs: problem.inputs.map { Plan.InputReference(path: $0.path, sha256: $0.sha256) },
             policy: problem.policy.name, policyBuiltIn: problem.policy.isBuiltIn,
-            planner: (planner ?? problem.policy.planner).rawValue, coordination: (coordination ?? problem.policy.coordination).rawValue,
+            planner: (planner ?? problem.policy.planner).rawValue,
+            coordination: (coordination ?? problem.policy.coordination).rawValue,
             solver: solver, decisions: decisions, timeline: timeline)
     }
 

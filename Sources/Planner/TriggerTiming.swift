@@ -43,7 +43,9 @@ public struct TriggerTiming: Sendable {
     /// t_ho: the first time in (t, t'] at which the predicted RSSI of `target` exceeds that of
     /// `source` by the hysteresis, or that of `source` falls below rssiMin; t' if neither happens.
     /// Found by stepping 100 ms along the path and bisecting to 1 ms.
-    public func handoverTime(user: User, from source: BaseStationIndex, to target: BaseStationIndex, at time: Seconds) -> Double {
+    public func handoverTime(user: User, from source: BaseStationIndex, to target: BaseStationIndex, at time: Seconds)
+        -> Double
+    {
         let policy = problem.policy
         let stations = problem.topology.baseStations
         let end = time.value + policy.horizon.value
@@ -76,20 +78,26 @@ public struct TriggerTiming: Sendable {
     /// The schedule of one decision made at `time`, coordinated as the policy says unless
     /// `coordination` overrides it (the baselines are sequential whatever the policy).
     public func schedule(
-        user: User, from current: Attachment, to candidate: Candidate, at time: Seconds, coordination: CoordinationKind? = nil
+        user: User, from current: Attachment, to candidate: Candidate, at time: Seconds,
+        coordination: CoordinationKind? = nil
     ) -> DecisionSchedule {
         let t = time.value
         let margin = 1 + problem.policy.margin.value
         let handover = candidate.handoverSeconds.map { duration in
-            (start: handoverTime(user: user, from: current.baseStation, to: candidate.baseStation, at: time), duration: duration)
+            (
+                start: handoverTime(user: user, from: current.baseStation, to: candidate.baseStation, at: time),
+                duration: duration
+            )
         }
         guard let migration = candidate.migration else {
             // Handover only, or nothing.
-            let actions = handover.map {
-                [ScheduledAction(kind: .handover, atSeconds: $0.start, durationSeconds: $0.duration, bytes: nil)]
-            } ?? []
+            let actions =
+                handover.map {
+                    [ScheduledAction(kind: .handover, atSeconds: $0.start, durationSeconds: $0.duration, bytes: nil)]
+                } ?? []
             return DecisionSchedule(
-                actions: actions, downtimeSeconds: handover?.duration ?? 0, isLate: false, predictedHandoverSeconds: handover?.start)
+                actions: actions, downtimeSeconds: handover?.duration ?? 0, isLate: false,
+                predictedHandoverSeconds: handover?.start)
         }
         let preDuration = migration.preMigrationSeconds
         let migDuration = migration.migrationSeconds
@@ -109,12 +117,18 @@ public struct TriggerTiming: Sendable {
                 let preStart = handover.start
                 migrationStart = max(handover.start + handover.duration, preStart + preDuration * margin)
                 let actions = [
-                    ScheduledAction(kind: .handover, atSeconds: handover.start, durationSeconds: handover.duration, bytes: nil),
-                    ScheduledAction(kind: .preMigration, atSeconds: preStart, durationSeconds: preDuration, bytes: migration.preMigrationBytes),
-                    ScheduledAction(kind: .migration, atSeconds: migrationStart, durationSeconds: migDuration, bytes: migration.migrationBytes),
+                    ScheduledAction(
+                        kind: .handover, atSeconds: handover.start, durationSeconds: handover.duration, bytes: nil),
+                    ScheduledAction(
+                        kind: .preMigration, atSeconds: preStart, durationSeconds: preDuration,
+                        bytes: migration.preMigrationBytes),
+                    ScheduledAction(
+                        kind: .migration, atSeconds: migrationStart, durationSeconds: migDuration,
+                        bytes: migration.migrationBytes),
                 ]
                 return DecisionSchedule(
-                    actions: actions.sorted(by: Self.order), downtimeSeconds: Self.unionLength(actions.filter { $0.kind != .preMigration }),
+                    actions: actions.sorted(by: Self.order),
+                    downtimeSeconds: Self.unionLength(actions.filter { $0.kind != .preMigration }),
                     isLate: false, predictedHandoverSeconds: handover.start)
             }
         } else {
@@ -122,14 +136,21 @@ public struct TriggerTiming: Sendable {
             migrationStart = t + preDuration * margin
         }
         var actions = [
-            ScheduledAction(kind: .preMigration, atSeconds: migrationStart - preDuration * margin, durationSeconds: preDuration, bytes: migration.preMigrationBytes),
-            ScheduledAction(kind: .migration, atSeconds: migrationStart, durationSeconds: migDuration, bytes: migration.migrationBytes),
+            ScheduledAction(
+                kind: .preMigration, atSeconds: migrationStart - preDuration * margin, durationSeconds: preDuration,
+                bytes: migration.preMigrationBytes),
+            ScheduledAction(
+                kind: .migration, atSeconds: migrationStart, durationSeconds: migDuration,
+                bytes: migration.migrationBytes),
         ]
         if let handover {
-            actions.append(ScheduledAction(kind: .handover, atSeconds: handover.start, durationSeconds: handover.duration, bytes: nil))
+            actions.append(
+                ScheduledAction(
+                    kind: .handover, atSeconds: handover.start, durationSeconds: handover.duration, bytes: nil))
         }
         return DecisionSchedule(
-            actions: actions.sorted(by: Self.order), downtimeSeconds: Self.unionLength(actions.filter { $0.kind != .preMigration }),
+            actions: actions.sorted(by: Self.order),
+            downtimeSeconds: Self.unionLength(actions.filter { $0.kind != .preMigration }),
             isLate: late, predictedHandoverSeconds: handover?.start)
     }
 

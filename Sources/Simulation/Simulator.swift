@@ -1,5 +1,5 @@
-import Foundation
 public import EdgeModel
+import Foundation
 public import Plan
 import Planner
 
@@ -60,7 +60,8 @@ public enum Simulator {
             var down: [(Double, Double)] = []
             var metrics = ReplayMetrics(
                 user: user.id, tasks: 0, served: 0, meanDelaySeconds: 0, p95DelaySeconds: 0, downtimeSeconds: 0,
-                outOfCoverageSeconds: 0, migrations: 0, handovers: 0, bytesMoved: 0, delayViolations: 0, downtimeViolations: 0)
+                outOfCoverageSeconds: 0, migrations: 0, handovers: 0, bytesMoved: 0, delayViolations: 0,
+                downtimeViolations: 0)
             for action in entries {
                 let end = action.at + action.duration
                 switch action.type {
@@ -90,10 +91,12 @@ public enum Simulator {
             func isDown(_ time: Double) -> Bool { down.contains { time >= $0.0 && time < $0.1 } }
             func covered(_ time: Double) -> Bool {
                 let bs = attachment(at: time).baseStation
-                return topology.baseStations[bs.rawValue].rssi(at: user.motion.position(at: Seconds(time))) >= problem.policy.rssiMin
+                return topology.baseStations[bs.rawValue].rssi(at: user.motion.position(at: Seconds(time)))
+                    >= problem.policy.rssiMin
             }
             // Interruptions: the union of action intervals and of time out of coverage.
-            var interruptions: [(Double, Double)] = down.map { (max($0.0, startSeconds), min($0.1, endSeconds)) }.filter { $0.0 < $0.1 }
+            var interruptions: [(Double, Double)] = down.map { (max($0.0, startSeconds), min($0.1, endSeconds)) }.filter
+            { $0.0 < $0.1 }
             var outage: Double?
             let steps = Int(((endSeconds - startSeconds) / coverageStepSeconds - 1e-9).rounded(.up))
             for step in 0..<max(0, steps) {
@@ -128,7 +131,8 @@ public enum Simulator {
                     if let route = path(attached.baseStation, attached.server) {
                         let rssi = station.rssi(at: user.motion.position(at: Seconds(task)))
                         let delay = TaskDelay.of(
-                            task: app.task, server: topology.servers[attached.server.rawValue], wirelessRate: station.wirelessRate(at: rssi),
+                            task: app.task, server: topology.servers[attached.server.rawValue],
+                            wirelessRate: station.wirelessRate(at: rssi),
                             path: route
                         ).totalSeconds
                         delays.append(delay)
@@ -146,11 +150,14 @@ public enum Simulator {
             user: "*", tasks: rows.reduce(0) { $0 + $1.tasks }, served: allDelays.count,
             meanDelaySeconds: allDelays.isEmpty ? 0 : allDelays.reduce(0, +) / Double(allDelays.count),
             p95DelaySeconds: percentile(allDelays, 0.95), downtimeSeconds: rows.reduce(0) { $0 + $1.downtimeSeconds },
-            outOfCoverageSeconds: rows.reduce(0) { $0 + $1.outOfCoverageSeconds }, migrations: rows.reduce(0) { $0 + $1.migrations },
+            outOfCoverageSeconds: rows.reduce(0) { $0 + $1.outOfCoverageSeconds },
+            migrations: rows.reduce(0) { $0 + $1.migrations },
             handovers: rows.reduce(0) { $0 + $1.handovers }, bytesMoved: rows.reduce(0) { $0 + $1.bytesMoved },
-            delayViolations: rows.reduce(0) { $0 + $1.delayViolations }, downtimeViolations: rows.reduce(0) { $0 + $1.downtimeViolations })
+            delayViolations: rows.reduce(0) { $0 + $1.delayViolations },
+            downtimeViolations: rows.reduce(0) { $0 + $1.downtimeViolations })
         overall.user = "*"
-        return ReplayReport(planner: plan.planner, startSeconds: startSeconds, endSeconds: endSeconds, users: rows, overall: overall)
+        return ReplayReport(
+            planner: plan.planner, startSeconds: startSeconds, endSeconds: endSeconds, users: rows, overall: overall)
     }
 
     /// The union of intervals, sorted.

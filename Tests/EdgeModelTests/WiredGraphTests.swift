@@ -89,7 +89,10 @@ struct WiredGraphTests {
             var links: [Link] = []
             for a in 0..<12 {
                 for b in (a + 1)..<12 where generator.unit() < 0.25 {
-                    links.append(Self.link(a, b, mbps: Double(1 + generator.next() % 5) * 10, rttNanoseconds: Int64(generator.next() % 10)))
+                    links.append(
+                        Self.link(
+                            a, b, mbps: Double(1 + generator.next() % 5) * 10,
+                            rttNanoseconds: Int64(generator.next() % 10)))
                 }
             }
             let graph = WiredGraph(nodeCount: 12, links: links)

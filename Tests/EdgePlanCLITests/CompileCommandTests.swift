@@ -27,18 +27,22 @@ struct CompileCommandTests {
     func capacityTradeoffReport(_ backend: String) throws {
         let output = try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--solver", backend])
         #expect(output.status == 0, "\(output.stderr)")
-        try GoldenFiles.check(Self.stable(output.stdout).replacingOccurrences(of: "solver \(backend):", with: "solver BACKEND:"),
+        try GoldenFiles.check(
+            Self.stable(output.stdout).replacingOccurrences(of: "solver \(backend):", with: "solver BACKEND:"),
             against: "compile-capacity-tradeoff.txt")
     }
 
     /// glpsol (Debian's glpk-utils) reads the LP and MPS files of every example and reaches the
     /// objective edgeplan reports; MPS holds the negated objective of the maximisation.
     @Test(
-        .enabled(if: ExternalTool.path("glpsol") != nil, "glpsol not found: install glpk-utils (scripts/install-dependencies does)"),
+        .enabled(
+            if: ExternalTool.path("glpsol") != nil,
+            "glpsol not found: install glpk-utils (scripts/install-dependencies does)"),
         arguments: examples)
     func glpsolAgreesOnEmittedModels(_ inputs: [String]) throws {
         let glpsol = try #require(ExternalTool.path("glpsol"))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-emit-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-emit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let lp = directory.appendingPathComponent("model.lp").path
@@ -58,13 +62,17 @@ struct CompileCommandTests {
         let output = try EdgePlanRunner.run(["compile", "Tests/EdgePlanCLITests/Inputs/overloaded.yaml"])
         #expect(output.status == 2)
         #expect(output.stdout.contains("solver cbc: infeasible"))
-        #expect(output.stdout.contains(
-            "infeasible: server \"e1\" has 3 cores of cpu left, but users that can only be placed there need 4 cores: \"u1\", \"u2\""))
+        #expect(
+            output.stdout.contains(
+                "infeasible: server \"e1\" has 3 cores of cpu left, but users that can only be placed there need 4 cores: \"u1\", \"u2\""
+            ))
     }
 
     @Test func modelOutputIsAtomicAndNeedsItsFormat() throws {
         #expect(try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--emit-model", "lp"]).status == 64)
-        #expect(try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--emit-model", "xml", "m.xml"]).status == 64)
+        #expect(
+            try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--emit-model", "xml", "m.xml"]).status
+                == 64)
         let missing = try EdgePlanRunner.run([
             "compile", "Examples/capacity-tradeoff", "--emit-model", "lp", "/nonexistent-dir/model.lp",
         ])
@@ -72,7 +80,8 @@ struct CompileCommandTests {
         #expect(missing.stderr.contains("cannot write /nonexistent-dir/model.lp"))
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir"))
         let bad = try EdgePlanRunner.run([
-            "compile", "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml", "--emit-model", "lp", "/tmp/edgeplan-never.lp",
+            "compile", "Tests/EdgePlanCLITests/Inputs/bad-topology.yaml", "--emit-model", "lp",
+            "/tmp/edgeplan-never.lp",
         ])
         #expect(bad.status == 1)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/edgeplan-never.lp"))
@@ -82,14 +91,19 @@ struct CompileCommandTests {
     /// two solves cannot share a process), and reach the same optimum with both backends.
     @Test(arguments: ["cbc", "glpk"])
     func componentsInParallelWorkers(_ backend: String) throws {
-        let output = try EdgePlanRunner.run(["compile", "Tests/EdgePlanCLITests/Inputs/clusters.yaml", "--solver", backend])
+        let output = try EdgePlanRunner.run([
+            "compile", "Tests/EdgePlanCLITests/Inputs/clusters.yaml", "--solver", backend,
+        ])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("10 independent components (10 sent to the solver, in parallel worker processes)"))
+        #expect(
+            output.stdout.contains("10 independent components (10 sent to the solver, in parallel worker processes)"))
         #expect(output.stdout.hasPrefix("solver \(backend): optimal, objective 476.225"))
     }
 
     static func reportedObjective(_ report: String) -> Double? {
-        guard let range = report.range(of: #"objective (-?[0-9.e+-]+) s"#, options: .regularExpression) else { return nil }
+        guard let range = report.range(of: #"objective (-?[0-9.e+-]+) s"#, options: .regularExpression) else {
+            return nil
+        }
         return Double(report[range].dropFirst("objective ".count).dropLast(2))
     }
 

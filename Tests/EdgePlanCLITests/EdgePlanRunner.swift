@@ -54,7 +54,8 @@ enum EdgePlanRunner {
 enum GoldenFiles {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         try Golden.check(actual, against: directory.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite(.serialized)
 struct GenerateCommandTests {
     static func generate(_ arguments: [String]) throws -> (status: Int32, directory: URL, stderr: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-city-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-city-\(UUID().uuidString)")
         let output = try EdgePlanRunner.run(["generate"] + arguments + ["-o", directory.path])
         return (output.status, directory, output.stderr)
     }
@@ -46,7 +47,9 @@ struct GenerateCommandTests {
     @Test func usageErrors() throws {
         #expect(try EdgePlanRunner.run(["generate", "--users", "-1", "-o", "/tmp/x"]).status == 64)
         #expect(try EdgePlanRunner.run(["generate", "--hotspot-share", "2", "-o", "/tmp/x"]).status == 64)
-        let noApps = try EdgePlanRunner.run(["generate", "--apps", "Examples/testbed/topology.yaml", "-o", "/tmp/edgeplan-never"])
+        let noApps = try EdgePlanRunner.run([
+            "generate", "--apps", "Examples/testbed/topology.yaml", "-o", "/tmp/edgeplan-never",
+        ])
         #expect(noApps.status == 1)
         #expect(noApps.stderr.contains("no AppProfile in Examples/testbed/topology.yaml"))
     }

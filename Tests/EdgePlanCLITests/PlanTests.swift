@@ -18,7 +18,8 @@ struct PlanTests {
     }
 
     static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-plans-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-plans-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -55,14 +56,16 @@ struct PlanTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("plan.json").path
         _ = try EdgePlanRunner.run(["compile"] + Self.examples[2].inputs + ["-o", path])
-        var object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var object = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         var timeline = try #require(object["timeline"] as? [[String: Any]])
         timeline[2]["source"] = "edge1"
         object["timeline"] = timeline
         let broken = directory.appendingPathComponent("broken.json").path
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: broken))
         let python = try #require(PlanSchemaValidator.interpreter)
-        let result = try ExternalTool.run(python, [ProblemFixture.packageRoot.appendingPathComponent("scripts/validate-plan").path, broken])
+        let result = try ExternalTool.run(
+            python, [ProblemFixture.packageRoot.appendingPathComponent("scripts/validate-plan").path, broken])
         #expect(result.status == 1)
         #expect(result.output.contains("timeline/2"))
     }
@@ -75,7 +78,9 @@ struct PlanTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("plan.json").path
-        let infeasible = try EdgePlanRunner.run(["compile", "Tests/EdgePlanCLITests/Inputs/overloaded.yaml", "-o", path])
+        let infeasible = try EdgePlanRunner.run([
+            "compile", "Tests/EdgePlanCLITests/Inputs/overloaded.yaml", "-o", path,
+        ])
         #expect(infeasible.status == 2)
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
@@ -98,7 +103,8 @@ struct PlanTests {
         let text = try EdgePlanRunner.run(["explain"] + Self.examples[2].inputs + ["--user", "mu1"])
         #expect(text.status == 0)
         try GoldenFiles.check(text.stdout, against: "explain-openface-handover.txt")
-        let json = try EdgePlanRunner.run(["explain"] + Self.examples[2].inputs + ["--user", "mu1", "--format", "json"])
+        let json = try EdgePlanRunner.run(
+            ["explain"] + Self.examples[2].inputs + ["--user", "mu1", "--format", "json"])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["candidates"] as? [[String: Any]])?.count == 4)
         #expect((object["dropped"] as? [[String: Any]])?.count == 2)

@@ -9,7 +9,8 @@ struct PlanningCommandTests {
     static let inputs = ["Examples/ngo2020-testbed", "Models/ngo2020.yaml"]
 
     @Test func planThenSimulate() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-span-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-span-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("plan.json").path
@@ -22,7 +23,8 @@ struct PlanningCommandTests {
         #expect(plan.planner == "orchestrated")
         #expect(!plan.decisions.isEmpty)
         try PlanSchemaValidator.validate([path])
-        let replay = try EdgePlanRunner.run(["simulate"] + Self.inputs + ["--to", "600", "--plan", path, "--format", "json"])
+        let replay = try EdgePlanRunner.run(
+            ["simulate"] + Self.inputs + ["--to", "600", "--plan", path, "--format", "json"])
         #expect(replay.status == 0)
         let reports = try #require(JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [[String: Any]])
         let overall = try #require(reports.first?["overall"] as? [String: Any])

@@ -10,8 +10,11 @@ struct WorkerTests {
         // that the in-process solver also finds.
         (1...6).map { size in
             var model = MILPModel(name: "k\(size)", sense: .maximize)
-            for item in 0..<(size * 3) { model.addVariable(.binary("x\(item)", objective: Double((item * 7) % 11 + 1))) }
-            model.addConstraint(.lessEqual("w", (0..<(size * 3)).map { MILPTerm($0, Double(($0 * 5) % 9 + 1)) }, Double(size * 6)))
+            for item in 0..<(size * 3) {
+                model.addVariable(.binary("x\(item)", objective: Double((item * 7) % 11 + 1)))
+            }
+            model.addConstraint(
+                .lessEqual("w", (0..<(size * 3)).map { MILPTerm($0, Double(($0 * 5) % 9 + 1)) }, Double(size * 6)))
             return model
         }
     }
@@ -19,7 +22,8 @@ struct WorkerTests {
     @Test func workersAgreeWithTheInProcessSolver() {
         let models = Self.catalogue()
         let options = MILPOptions(timeLimitSeconds: 10, relativeGap: 0, threads: 1)
-        let pooled = ProcessPoolSolver(executable: EdgePlanRunner.executable, backend: "cbc").solve(models, options: options)
+        let pooled = ProcessPoolSolver(executable: EdgePlanRunner.executable, backend: "cbc").solve(
+            models, options: options)
         #expect(pooled.count == models.count)
         for (model, solution) in zip(models, pooled) {
             let local = CBCSolver().solve(model, options: options)

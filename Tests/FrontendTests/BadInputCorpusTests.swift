@@ -12,7 +12,8 @@ import Testing
 /// Located diagnostics are in the case file itself. Notes are checked with `# note:` lines that
 /// follow the diagnostic they belong to, in the form `[LINE:COLUMN: ]message`.
 struct BadInputCorpusTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadInputs")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "BadInputs")
 
     static var cases: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -33,9 +34,10 @@ struct BadInputCorpusTests {
         #expect(!expected.isEmpty, "\(name) has no # expect: line")
         let result = ProblemLoader.load(paths: [path])
         let actual = result.diagnostics.flatMap { diagnostic in
-            [diagnostic.headline] + diagnostic.notes.map { note in
-                "note: " + (note.location.map { "\($0.line):\($0.column): " } ?? "") + note.message
-            }
+            [diagnostic.headline]
+                + diagnostic.notes.map { note in
+                    "note: " + (note.location.map { "\($0.line):\($0.column): " } ?? "") + note.message
+                }
         }
         let expectedNotesChecked = expected.contains { $0.hasPrefix("note: ") }
         let compared = expectedNotesChecked ? actual : actual.filter { !$0.hasPrefix("note: ") }

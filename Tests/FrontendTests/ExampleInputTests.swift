@@ -61,9 +61,15 @@ struct ExampleInputTests {
         let fromAP1 = topology.graph.paths(from: topology.node(BaseStationIndex(0)))
         // ap1 → edge1: the 1 ms LAN; ap1 → edge2: 1 ms + 50 ms at 100 Mbps; ap1 → cloud: 1 + 150 ms at 75 Mbps.
         #expect(fromAP1[topology.node(ServerIndex(0)).rawValue]?.rttNanoseconds == 1_000_000)
-        #expect(fromAP1[topology.node(ServerIndex(1)).rawValue] == PathMetrics(rttNanoseconds: 51_000_000, bottleneck: BitsPerSecond(100e6), hops: 2))
-        #expect(fromAP1[topology.node(ServerIndex(2)).rawValue] == PathMetrics(rttNanoseconds: 101_000_000, bottleneck: BitsPerSecond(100e6), hops: 3))
-        #expect(fromAP1[topology.node(ServerIndex(3)).rawValue] == PathMetrics(rttNanoseconds: 151_000_000, bottleneck: BitsPerSecond(75e6), hops: 2))
+        #expect(
+            fromAP1[topology.node(ServerIndex(1)).rawValue]
+                == PathMetrics(rttNanoseconds: 51_000_000, bottleneck: BitsPerSecond(100e6), hops: 2))
+        #expect(
+            fromAP1[topology.node(ServerIndex(2)).rawValue]
+                == PathMetrics(rttNanoseconds: 101_000_000, bottleneck: BitsPerSecond(100e6), hops: 3))
+        #expect(
+            fromAP1[topology.node(ServerIndex(3)).rawValue]
+                == PathMetrics(rttNanoseconds: 151_000_000, bottleneck: BitsPerSecond(75e6), hops: 2))
     }
 
     @Test func builtInPolicyAppliesWhenNoneIsGiven() throws {
@@ -92,7 +98,8 @@ struct ExampleInputTests {
     @Test func resolvedDocumentsRoundTrip() throws {
         let (problem, _) = try Self.loadTestbed()
         let text = ResolvedDocuments.render(problem)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-resolved-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-resolved-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("resolved.yaml")

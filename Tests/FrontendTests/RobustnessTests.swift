@@ -7,7 +7,8 @@ import Testing
 /// keep in the corpus).
 struct RobustnessTests {
     static func temporaryFile(_ name: String, _ data: Data) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-tests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try data.write(to: url)
@@ -17,7 +18,9 @@ struct RobustnessTests {
     @Test func zeroByteFile() throws {
         let path = try Self.temporaryFile("empty.yaml", Data())
         let result = ProblemLoader.load(paths: [path])
-        #expect(result.diagnostics.first?.headline == "\(path):1:1: error: file holds no YAML document; expected documents with \"kind\" and \"name\"")
+        #expect(
+            result.diagnostics.first?.headline
+                == "\(path):1:1: error: file holds no YAML document; expected documents with \"kind\" and \"name\"")
     }
 
     @Test func oversizedFileIsRefusedWithoutReadingItWhole() throws {
@@ -31,11 +34,12 @@ struct RobustnessTests {
         let start = clock.now
         let result = ProblemLoader.load(paths: [path])
         #expect(clock.now - start < .seconds(10))
-        #expect(result.diagnostics.map(\.headline) == [
-            "\(path):1:1: error: file is larger than the input limit of 67108864 bytes; split it, or raise the limit with --max-input-bytes",
-            "edgeplan: error: no Topology document in the inputs",
-            "edgeplan: error: no Workload document in the inputs",
-        ])
+        #expect(
+            result.diagnostics.map(\.headline) == [
+                "\(path):1:1: error: file is larger than the input limit of 67108864 bytes; split it, or raise the limit with --max-input-bytes",
+                "edgeplan: error: no Topology document in the inputs",
+                "edgeplan: error: no Workload document in the inputs",
+            ])
     }
 
     @Test func limitIsConfigurable() throws {
@@ -46,7 +50,9 @@ struct RobustnessTests {
 
     @Test func deepNestingIsRefusedQuickly() throws {
         let depth = 100_000
-        let text = "kind: Topology\nname: t\nlinks: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        let text =
+            "kind: Topology\nname: t\nlinks: " + String(repeating: "[", count: depth)
+            + String(repeating: "]", count: depth) + "\n"
         let path = try Self.temporaryFile("deep.yaml", Data(text.utf8))
         let result = ProblemLoader.load(paths: [path])
         let first = try #require(result.diagnostics.first)
@@ -56,10 +62,11 @@ struct RobustnessTests {
 
     @Test func missingPathsAreReportedTogether() {
         let result = ProblemLoader.load(paths: ["/nonexistent/a.yaml", "/nonexistent/dir"])
-        #expect(Array(result.diagnostics.map(\.headline).prefix(2)) == [
-            "edgeplan: error: no such file or directory: /nonexistent/a.yaml",
-            "edgeplan: error: no such file or directory: /nonexistent/dir",
-        ])
+        #expect(
+            Array(result.diagnostics.map(\.headline).prefix(2)) == [
+                "edgeplan: error: no such file or directory: /nonexistent/a.yaml",
+                "edgeplan: error: no such file or directory: /nonexistent/dir",
+            ])
     }
 
     /// Random byte mutations of a valid input never crash the front end.

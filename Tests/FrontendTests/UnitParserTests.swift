@@ -93,25 +93,34 @@ struct UnitParserTests {
     }
 
     static let rejected: [Rejected] = [
-        .init(text: "100", kind: .bandwidth, message: "expected a bandwidth such as \"100 Mbps\", found the bare number 100"),
+        .init(
+            text: "100", kind: .bandwidth,
+            message: "expected a bandwidth such as \"100 Mbps\", found the bare number 100"),
         .init(text: "500", kind: .time, message: "expected a time such as \"500 ms\", found the bare number 500"),
         .init(text: "2", kind: .size, message: "expected a size such as \"2 GB\", found the bare number 2"),
         .init(text: "20", kind: .power, message: "expected a power such as \"20 dBm\", found the bare number 20"),
         .init(text: "5", kind: .rate, message: "expected a rate such as \"5 /s\", found the bare number 5"),
-        .init(text: "0.5", kind: .timePerSize, message: "expected a time per size such as \"0.5 s/GB\", found the bare number 0.5"),
+        .init(
+            text: "0.5", kind: .timePerSize,
+            message: "expected a time per size such as \"0.5 s/GB\", found the bare number 0.5"),
         .init(
             text: "100 mbps", kind: .bandwidth,
-            message: "unknown unit \"mbps\" in \"100 mbps\"; a bandwidth takes bps, Kbps, Mbps, Gbps", suggestion: "100 Mbps"),
+            message: "unknown unit \"mbps\" in \"100 mbps\"; a bandwidth takes bps, Kbps, Mbps, Gbps",
+            suggestion: "100 Mbps"),
         .init(
             text: "1 kB", kind: .size,
-            message: "unknown unit \"kB\" in \"1 kB\"; a size takes B, KB, MB, GB, TB, KiB, MiB, GiB, TiB, b, Kb, Mb, Gb",
+            message:
+                "unknown unit \"kB\" in \"1 kB\"; a size takes B, KB, MB, GB, TB, KiB, MiB, GiB, TiB, b, Kb, Mb, Gb",
             suggestion: "1 KB"),
         .init(
             text: "20 Mhz", kind: .frequency,
             message: "unknown unit \"Mhz\" in \"20 Mhz\"; a frequency takes Hz, kHz, MHz, GHz", suggestion: "20 MHz"),
-        .init(text: "50 ms", kind: .bandwidth, message: "expected a bandwidth such as \"100 Mbps\", found a time \"50 ms\""),
+        .init(
+            text: "50 ms", kind: .bandwidth,
+            message: "expected a bandwidth such as \"100 Mbps\", found a time \"50 ms\""),
         .init(text: "1 GB", kind: .time, message: "expected a time such as \"500 ms\", found a size \"1 GB\""),
-        .init(text: "20 dB", kind: .power, message: "expected a power such as \"20 dBm\", found a gain or loss \"20 dB\""),
+        .init(
+            text: "20 dB", kind: .power, message: "expected a power such as \"20 dBm\", found a gain or loss \"20 dB\""),
         .init(text: "fast", kind: .bandwidth, message: "expected a bandwidth such as \"100 Mbps\", found \"fast\""),
         .init(text: "", kind: .time, message: "expected a time such as \"500 ms\", found an empty value"),
         .init(text: "Mbps", kind: .bandwidth, message: "expected a bandwidth such as \"100 Mbps\", found \"Mbps\""),
@@ -129,19 +138,25 @@ struct UnitParserTests {
             suggestion: "10 %"),
         .init(
             text: "1 s/parsec", kind: .timePerSize,
-            message: "unknown unit \"s/parsec\" in \"1 s/parsec\"; a time per size takes a time unit over a size unit, such as s/GB or ms/MB"),
+            message:
+                "unknown unit \"s/parsec\" in \"1 s/parsec\"; a time per size takes a time unit over a size unit, such as s/GB or ms/MB"
+        ),
         .init(
             text: "2 cores", kind: .cpu,
-            message: "unknown unit \"cores\" in \"2 cores\"; a CPU amount takes a bare number of cores or millicores such as 500m"),
-        .init(text: "1 %", kind: .ratioPerTime, message: "expected a share per time such as \"1 %/s\", found a ratio \"1 %\""),
+            message:
+                "unknown unit \"cores\" in \"2 cores\"; a CPU amount takes a bare number of cores or millicores such as 500m"
+        ),
+        .init(
+            text: "1 %", kind: .ratioPerTime,
+            message: "expected a share per time such as \"1 %/s\", found a ratio \"1 %\""),
     ]
 
     @Test(arguments: rejected)
     func rejectedForms(_ entry: Rejected) {
         switch UnitParser.parse(entry.text, as: entry.kind) {
-        case let .success(parsed):
+        case .success(let parsed):
             Issue.record("\"\(entry.text)\" parsed as \(parsed.value)")
-        case let .failure(error):
+        case .failure(let error):
             #expect(error.message == entry.message)
             #expect(error.suggestion == entry.suggestion)
         }

@@ -9,13 +9,20 @@ struct FormatWriterTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     @Test func lpGolden() throws {
-        try Golden.check(LPWriter.write(MILPCatalogue.assignment.model), against: Self.golden.appendingPathComponent("assignment.lp"))
-        try Golden.check(LPWriter.write(MILPCatalogue.generalIntegers.model), against: Self.golden.appendingPathComponent("general.lp"))
+        try Golden.check(
+            LPWriter.write(MILPCatalogue.assignment.model), against: Self.golden.appendingPathComponent("assignment.lp")
+        )
+        try Golden.check(
+            LPWriter.write(MILPCatalogue.generalIntegers.model),
+            against: Self.golden.appendingPathComponent("general.lp"))
     }
 
     @Test func mpsGolden() throws {
-        try Golden.check(MPSWriter.write(MILPCatalogue.assignment.model), against: Self.golden.appendingPathComponent("assignment.mps"))
-        try Golden.check(MPSWriter.write(MILPCatalogue.mixed.model), against: Self.golden.appendingPathComponent("mixed.mps"))
+        try Golden.check(
+            MPSWriter.write(MILPCatalogue.assignment.model),
+            against: Self.golden.appendingPathComponent("assignment.mps"))
+        try Golden.check(
+            MPSWriter.write(MILPCatalogue.mixed.model), against: Self.golden.appendingPathComponent("mixed.mps"))
     }
 
     @Test func namesAreMadeValidAndUnique() {
@@ -36,11 +43,14 @@ struct FormatWriterTests {
     /// glpsol (Debian's glpk-utils, installed by scripts/install-dependencies) reads both files and
     /// finds the catalogue's optimum; MPS holds the negated objective of a maximisation.
     @Test(
-        .enabled(if: ExternalTool.path("glpsol") != nil, "glpsol not found: install glpk-utils (scripts/install-dependencies does)"),
+        .enabled(
+            if: ExternalTool.path("glpsol") != nil,
+            "glpsol not found: install glpk-utils (scripts/install-dependencies does)"),
         arguments: optimalCases)
     func glpsolReadsBothFormats(_ entry: MILPCatalogue.Case) throws {
         let glpsol = try #require(ExternalTool.path("glpsol"))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-glpsol-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-glpsol-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let lp = directory.appendingPathComponent("model.lp")
@@ -59,7 +69,10 @@ struct FormatWriterTests {
     static func glpsolObjective(_ glpsol: String, _ arguments: [String]) throws -> Double {
         let result = try ExternalTool.run(glpsol, arguments + ["-o", "/dev/stdout"])
         #expect(result.status == 0, "\(result.output)")
-        guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") && $0.contains("=") }),
+        guard
+            let line = result.output.split(separator: "\n").first(where: {
+                $0.hasPrefix("Objective:") && $0.contains("=")
+            }),
             let equals = line.firstIndex(of: "=")
         else {
             Issue.record("no objective in glpsol output:\n\(result.output)")

@@ -12,7 +12,10 @@ enum MILPCatalogue {
     }
 
     static var all: [Case] {
-        [knapsack, assignment, generalIntegers, constant, infeasible, equalityInfeasible, empty, emptyInfeasible, unbounded, mixed]
+        [
+            knapsack, assignment, generalIntegers, constant, infeasible, equalityInfeasible, empty, emptyInfeasible,
+            unbounded, mixed,
+        ]
     }
 
     /// max 5a + 4b + 3c, 2a + 3b + c ≤ 5, 4a + b + 2c ≤ 11, 3a + 4b + 2c ≤ 8, binary.

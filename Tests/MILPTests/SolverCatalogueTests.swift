@@ -17,8 +17,11 @@ struct SolverCatalogueTests {
 
     @Test(arguments: pairs)
     func catalogue(_ backend: String, _ entry: MILPCatalogue.Case) {
-        let solution = Self.solver(named: backend).solve(entry.model, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0))
-        #expect(solution.status == entry.status, "\(backend) \(entry.name): \(solution.termination) \(solution.primal) \(solution.message ?? "")")
+        let solution = Self.solver(named: backend).solve(
+            entry.model, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0))
+        #expect(
+            solution.status == entry.status,
+            "\(backend) \(entry.name): \(solution.termination) \(solution.primal) \(solution.message ?? "")")
         #expect(solution.backend == backend)
         guard let optimum = entry.optimum else {
             #expect(solution.bound == nil || entry.status == "unbounded")
@@ -39,7 +42,8 @@ struct SolverCatalogueTests {
     @Test(arguments: ["cbc", "glpk"])
     func timeLimitIsReportedHonestly(_ backend: String) {
         let model = HardInstances.multidimensionalKnapsack(items: 120, dimensions: 8, seed: 3)
-        let solution = Self.solver(named: backend).solve(model, options: MILPOptions(timeLimitSeconds: 0.2, relativeGap: 0))
+        let solution = Self.solver(named: backend).solve(
+            model, options: MILPOptions(timeLimitSeconds: 0.2, relativeGap: 0))
         switch solution.termination {
         case .optimal:
             #expect(solution.status == "optimal")
@@ -71,7 +75,9 @@ enum HardInstances {
         for dimension in 0..<dimensions {
             let weights = (0..<items).map { _ in (100 * next()).rounded() + 1 }
             model.addConstraint(
-                .lessEqual("d\(dimension)", weights.enumerated().map { MILPTerm($0.offset, $0.element) }, weights.reduce(0, +) / 2))
+                .lessEqual(
+                    "d\(dimension)", weights.enumerated().map { MILPTerm($0.offset, $0.element) },
+                    weights.reduce(0, +) / 2))
         }
         return model
     }

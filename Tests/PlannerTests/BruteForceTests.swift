@@ -43,7 +43,7 @@ struct BruteForceTests {
     static func close(_ a: Double?, _ b: Double?) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
-        case let (x?, y?): return abs(x - y) <= 1e-6 * max(1, abs(x), abs(y))
+        case (let x?, let y?): return abs(x - y) <= 1e-6 * max(1, abs(x), abs(y))
         default: return false
         }
     }
@@ -65,13 +65,18 @@ struct BruteForceTests {
             for solver in [CBCSolver() as any MILPSolver, GLPKSolver()] {
                 let direct = solver.solve(lowered.model, options: options)
                 let optimum = direct.termination == .infeasible ? nil : direct.objective
-                #expect(Self.close(optimum, exhaustive), "round \(round) \(solver.name) direct: \(String(describing: optimum)) vs \(String(describing: exhaustive))")
+                #expect(
+                    Self.close(optimum, exhaustive),
+                    "round \(round) \(solver.name) direct: \(String(describing: optimum)) vs \(String(describing: exhaustive))"
+                )
                 // Through the reductions.
                 let reduced = Optimizer(solver: solver, options: options).solve(lowered)
                 let reducedOptimum = reduced.solution.termination == .infeasible ? nil : reduced.solution.objective
                 #expect(Self.close(reducedOptimum, exhaustive), "round \(round) \(solver.name) reduced")
                 if exhaustive != nil { #expect(reduced.solution.status == "optimal", "round \(round) \(solver.name)") }
-                if reduced.droppedRowCount < lowered.model.constraints.count - problem.workload.users.count { bindingCount += 1 }
+                if reduced.droppedRowCount < lowered.model.constraints.count - problem.workload.users.count {
+                    bindingCount += 1
+                }
             }
         }
         // The generator must exercise both outcomes and binding capacities, or the test proves little.

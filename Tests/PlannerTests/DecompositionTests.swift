@@ -12,7 +12,8 @@ struct DecompositionTests {
 
     static func lowered(_ problem: Problem) -> LoweredModel {
         let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology))
-        return ModelLowering.lower(problem: problem, candidates: problem.workload.users.indices.map { generator.candidates(forUser: $0) })
+        return ModelLowering.lower(
+            problem: problem, candidates: problem.workload.users.indices.map { generator.candidates(forUser: $0) })
     }
 
     /// Dropping rows that cannot bind: the full model and the model without them have one optimum.
@@ -24,7 +25,8 @@ struct DecompositionTests {
             let (_, dropped) = Decomposition.reduce(lowered)
             droppedSomething += dropped.isEmpty ? 0 : 1
             var without = lowered.model
-            without.constraints = lowered.model.constraints.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+            without.constraints = lowered.model.constraints.enumerated().filter { !dropped.contains($0.offset) }.map(
+                \.element)
             let full = CBCSolver().solve(lowered.model, options: Self.options)
             let reduced = CBCSolver().solve(without, options: Self.options)
             #expect(full.status == reduced.status)
@@ -44,7 +46,8 @@ struct DecompositionTests {
         yaml += "servers:\n"
         for cluster in 0..<10 {
             for server in 0..<2 {
-                yaml += "  - {id: s\(cluster)-\(server), tier: edge, compute: \(1 + server), capacity: {cpu: \(2 + cluster % 2), memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}\n"
+                yaml +=
+                    "  - {id: s\(cluster)-\(server), tier: edge, compute: \(1 + server), capacity: {cpu: \(2 + cluster % 2), memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}\n"
             }
         }
         yaml += "links:\n"
@@ -73,7 +76,8 @@ struct DecompositionTests {
             """
         for cluster in 0..<10 {
             for user in 0..<2 {
-                yaml += "  - {id: u\(cluster)-\(user), app: app, attachment: {bs: b\(cluster), server: s\(cluster)-0}, position: [\(cluster * 10_000 + user), 0]}\n"
+                yaml +=
+                    "  - {id: u\(cluster)-\(user), app: app, attachment: {bs: b\(cluster), server: s\(cluster)-0}, position: [\(cluster * 10_000 + user), 0]}\n"
             }
         }
         let problem = try ProblemFixture.load(yaml)
@@ -84,8 +88,11 @@ struct DecompositionTests {
         #expect(split.componentCount == 10)
         #expect(split.solverComponentCount == 10)
         #expect(split.solution.status == "optimal")
-        #expect(abs((split.solution.objective ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
-        #expect(abs((split.solution.bound ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
+        #expect(
+            abs((split.solution.objective ?? .nan) - (whole.objective ?? .nan)) <= 1e-6
+                * max(1, abs(whole.objective ?? 1)))
+        #expect(
+            abs((split.solution.bound ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
         if let values = split.solution.values { #expect(lowered.model.isFeasible(values)) }
     }
 }

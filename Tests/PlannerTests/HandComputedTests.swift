@@ -70,14 +70,18 @@ struct HandComputedTests {
         let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology))
         for (index, user) in problem.workload.users.enumerated() {
             let entry = generator.candidates(forUser: index)
-            let found = Dictionary(uniqueKeysWithValues: entry.candidates.map { candidate in
-                ("\(problem.topology.baseStations[candidate.baseStation.rawValue].id)/\(problem.topology.servers[candidate.server.rawValue].id)",
-                 candidate.objectiveSeconds)
-            })
+            let found = Dictionary(
+                uniqueKeysWithValues: entry.candidates.map { candidate in
+                    (
+                        "\(problem.topology.baseStations[candidate.baseStation.rawValue].id)/\(problem.topology.servers[candidate.server.rawValue].id)",
+                        candidate.objectiveSeconds
+                    )
+                })
             let expected = try #require(Self.expected[user.id])
             #expect(Set(found.keys) == Set(expected.keys))
             for (pair, value) in expected {
-                #expect(abs((found[pair] ?? .nan) - value) < 1e-9, "\(user.id) \(pair): \(found[pair] ?? .nan) ≠ \(value)")
+                #expect(
+                    abs((found[pair] ?? .nan) - value) < 1e-9, "\(user.id) \(pair): \(found[pair] ?? .nan) ≠ \(value)")
             }
         }
         let u1 = generator.candidates(forUser: 0)
@@ -97,8 +101,10 @@ struct HandComputedTests {
     func optimum(_ backend: String) throws {
         let problem = try ProblemFixture.load(Self.yaml)
         let solver: any MILPSolver = backend == "cbc" ? CBCSolver() : GLPKSolver()
-        let result = Compiler(problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0))
-            .compile()
+        let result = Compiler(
+            problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0)
+        )
+        .compile()
         let solution = try #require(result.optimization?.solution)
         #expect(solution.status == "optimal")
         #expect(abs((solution.objective ?? .nan) - 3.145) < 1e-9)
@@ -122,7 +128,9 @@ struct HandComputedTests {
     /// edge1 → cloud (compute 1.5): T_pre = 1.86 + 8·196.8e6/75e6 = 22.852 s; T_mig = 1.86 +
     /// 8·7.94e6/75e6 + 2.06474/1.5 = 1.86 + 0.8469333 + 1.3764933 = 4.0834267 s.
     @Test func openfaceOnTheTestbed() throws {
-        let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models/ngo2020.yaml", "Policies/orchestrated.yaml"])
+        let problem = try ProblemFixture.loadBundled([
+            "Examples/testbed", "Models/ngo2020.yaml", "Policies/orchestrated.yaml",
+        ])
         let topology = problem.topology
         let openface = try #require(problem.apps.first { $0.name == "openface" })
         let strategy = DeltaCheckpointStrategy()
@@ -130,17 +138,23 @@ struct HandComputedTests {
         let edge1 = topology.servers[0]
         let edge2 = topology.servers[1]
         let cloud = topology.servers[3]
-        let toEdge2 = try strategy.estimate(app: openface, from: edge1, to: edge2, path: #require(paths.path(from: edge1.index, to: edge2.index))).get()
+        let toEdge2 = try strategy.estimate(
+            app: openface, from: edge1, to: edge2, path: #require(paths.path(from: edge1.index, to: edge2.index))
+        ).get()
         #expect(abs(toEdge2.preMigrationSeconds - 17.604) < 1e-9)
         #expect(abs(toEdge2.migrationSeconds - 4.55994) < 1e-9)
         #expect(toEdge2.preMigrationBytes == 196.8e6)
         #expect(toEdge2.migrationBytes == 7.94e6)
-        let toCloud = try strategy.estimate(app: openface, from: edge1, to: cloud, path: #require(paths.path(from: edge1.index, to: cloud.index))).get()
+        let toCloud = try strategy.estimate(
+            app: openface, from: edge1, to: cloud, path: #require(paths.path(from: edge1.index, to: cloud.index))
+        ).get()
         #expect(abs(toCloud.preMigrationSeconds - 22.852) < 1e-9)
         #expect(abs(toCloud.migrationSeconds - (1.86 + 8 * 7.94e6 / 75e6 + 2.06474 / 1.5)) < 1e-9)
         #expect(abs(toCloud.migrationSeconds - 4.0834267) < 1e-6)
         #expect(CandidateGenerator.downtime(migration: 4.55994, handover: 0.5, coordination: .coordinated) == 4.55994)
-        #expect(abs(CandidateGenerator.downtime(migration: 4.55994, handover: 0.5, coordination: .sequential) - 5.05994) < 1e-12)
+        #expect(
+            abs(CandidateGenerator.downtime(migration: 4.55994, handover: 0.5, coordination: .sequential) - 5.05994)
+                < 1e-12)
         #expect(CandidateGenerator.downtime(migration: nil, handover: 0.5, coordination: .coordinated) == 0.5)
         #expect(CandidateGenerator.downtime(migration: nil, handover: nil, coordination: .sequential) == 0)
     }
@@ -150,9 +164,10 @@ struct HandComputedTests {
     /// sizes give 1 − 5.60/584.8 = 99.04 %, which the paper prints as 99.1 %.
     @Test func tableOneReductionRatios() throws {
         let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models/ngo2020.yaml"])
-        let ratios = Dictionary(uniqueKeysWithValues: problem.apps.map {
-            ($0.name, 1 - $0.checkpoint.delta.value / $0.checkpoint.full.value)
-        })
+        let ratios = Dictionary(
+            uniqueKeysWithValues: problem.apps.map {
+                ($0.name, 1 - $0.checkpoint.delta.value / $0.checkpoint.full.value)
+            })
         #expect(abs((ratios["simple"] ?? 0) - 0.996) < 0.0005)
         #expect(abs((ratios["openface"] ?? 0) - 0.960) < 0.0005)
         #expect(abs((ratios["yolo"] ?? 0) - 0.99042) < 0.00001)

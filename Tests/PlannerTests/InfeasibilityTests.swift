@@ -34,7 +34,9 @@ struct InfeasibilityTests {
     static func compile(_ yaml: String, backend: String = "cbc") throws -> (Problem, CompileResult) {
         let problem = try ProblemFixture.load(yaml)
         let solver: any MILPSolver = backend == "cbc" ? CBCSolver() : GLPKSolver()
-        return (problem, Compiler(problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10)).compile())
+        return (
+            problem, Compiler(problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10)).compile()
+        )
     }
 
     @Test func userOutOfRangeOfEveryBaseStation() throws {
@@ -51,9 +53,10 @@ struct InfeasibilityTests {
         #expect(result.decisions.isEmpty)
         let texts = result.infeasibility.map { $0.describe(problem) }
         // At 2500 m from both: 20 − 40 − 30·log10(2500) = −121.9 dBm.
-        #expect(texts == [
-            "user \"lost\" has no candidate (base station, server) pair: no base station is above rssiMin -85 dBm under rssiRule \"either\"; the strongest is -121.9 dBm"
-        ])
+        #expect(
+            texts == [
+                "user \"lost\" has no candidate (base station, server) pair: no base station is above rssiMin -85 dBm under rssiRule \"either\"; the strongest is -121.9 dBm"
+            ])
     }
 
     @Test func everyPairBreaksAHardSLA() throws {
@@ -71,9 +74,10 @@ struct InfeasibilityTests {
                   - {id: u, app: app, attachment: {bs: a, server: e1}, position: [0, 0]}
                 """)
         #expect(result.optimization?.solution.status == "infeasible")
-        #expect(result.infeasibility.map { $0.describe(problem) } == [
-            "user \"u\" has no candidate (base station, server) pair: all 1 pairs of the 1 base stations it hears were dropped: 1 with predicted delay above maxDelay 10 ms of sla \"app\""
-        ])
+        #expect(
+            result.infeasibility.map { $0.describe(problem) } == [
+                "user \"u\" has no candidate (base station, server) pair: all 1 pairs of the 1 base stations it hears were dropped: 1 with predicted delay above maxDelay 10 ms of sla \"app\""
+            ])
     }
 
     @Test func serverTooSmallForTheUsersBoundToIt() throws {
@@ -88,9 +92,10 @@ struct InfeasibilityTests {
                   - {id: u2, app: app, attachment: {bs: a, server: e1}, position: [1, 0]}
                 """)
         #expect(result.optimization?.solution.status == "infeasible")
-        #expect(result.infeasibility.map { $0.describe(problem) } == [
-            "server \"e1\" has 3 cores of cpu left, but users that can only be placed there need 4 cores: \"u1\", \"u2\""
-        ])
+        #expect(
+            result.infeasibility.map { $0.describe(problem) } == [
+                "server \"e1\" has 3 cores of cpu left, but users that can only be placed there need 4 cores: \"u1\", \"u2\""
+            ])
     }
 
     @Test func baseStationLimit() throws {
@@ -105,9 +110,10 @@ struct InfeasibilityTests {
                   - {id: u2, app: app, attachment: {bs: a, server: e1}, position: [1, 0]}
                 """)
         #expect(result.optimization?.solution.status == "infeasible")
-        #expect(result.infeasibility.map { $0.describe(problem) } == [
-            "base station \"a\" serves at most 1 users (maxUsers), but 2 users hear only it: \"u1\", \"u2\""
-        ])
+        #expect(
+            result.infeasibility.map { $0.describe(problem) } == [
+                "base station \"a\" serves at most 1 users (maxUsers), but 2 users hear only it: \"u1\", \"u2\""
+            ])
     }
 
     /// No single server or base station explains it: three users, two servers of one slot each,
@@ -143,9 +149,10 @@ struct InfeasibilityTests {
             """
         let (problem, result) = try Self.compile(yaml, backend: backend)
         #expect(result.optimization?.solution.status == "infeasible")
-        #expect(result.infeasibility.map { $0.describe(problem) } == [
-            "these constraints cannot all hold: user \"u1\" is placed once (3b); user \"u2\" is placed once (3b); "
-                + "user \"u3\" is placed once (3b); cpu of server \"e1\" ≤ 2 cores (3c); cpu of server \"e2\" ≤ 2 cores (3c)"
-        ])
+        #expect(
+            result.infeasibility.map { $0.describe(problem) } == [
+                "these constraints cannot all hold: user \"u1\" is placed once (3b); user \"u2\" is placed once (3b); "
+                    + "user \"u3\" is placed once (3b); cpu of server \"e1\" ≤ 2 cores (3c); cpu of server \"e2\" ≤ 2 cores (3c)"
+            ])
     }
 }

@@ -1,9 +1,10 @@
 import CBCBackend
 import EdgeModel
 import MILP
-@testable import Planner
 import TestSupport
 import Testing
+
+@testable import Planner
 
 /// Planning over time: who holds capacity while others are decided.
 struct OfflinePlannerTests {
@@ -14,7 +15,8 @@ struct OfflinePlannerTests {
     /// Users not being decided hold their placement; a migration in flight also holds its source.
     @Test func reservationHoldsOthersAndMigrationsInFlight() throws {
         let problem = try Self.problem()
-        let planner = OfflinePlanner(problem: problem, solver: CBCSolver(), options: MILPOptions(), generatorVersion: "test")
+        let planner = OfflinePlanner(
+            problem: problem, solver: CBCSolver(), options: MILPOptions(), generatorVersion: "test")
         let attachments = [
             Attachment(baseStation: BaseStationIndex(0), server: ServerIndex(0)),  // openface: cpu 2
             Attachment(baseStation: BaseStationIndex(1), server: ServerIndex(1)),  // yolo: cpu 4
@@ -33,8 +35,10 @@ struct OfflinePlannerTests {
     /// The baselines react to the handover within the next step, to the strongest base station.
     @Test func nearestHandsOverWhenTheRSSIForcesIt() throws {
         let problem = try Self.problem()
-        let planned = OfflinePlanner(problem: problem, solver: CBCSolver(), options: MILPOptions(), generatorVersion: "test")
-            .run(OfflinePlanningOptions(startSeconds: 0, endSeconds: 300, stepSeconds: 1, planner: .nearest))
+        let planned = OfflinePlanner(
+            problem: problem, solver: CBCSolver(), options: MILPOptions(), generatorVersion: "test"
+        )
+        .run(OfflinePlanningOptions(startSeconds: 0, endSeconds: 300, stepSeconds: 1, planner: .nearest))
         // The Simple user walks 1 m/s from ap1 (x = 0) towards ap2 (x = 100): the 3 dB hysteresis
         // puts ap2 ahead at x = 100·10^0.1/(1 + 10^0.1) = 55.73 m, so at 55.73 s.
         let first = try #require(planned.plan.decisions.first { $0.user == "simple-walker" })

@@ -26,7 +26,8 @@ struct RandomInstances {
         }
         let servers = (0..<serverCount).map { index in
             Server(
-                id: "s\(index)", index: ServerIndex(index), tier: index == serverCount - 1 && serverCount > 1 ? .cloud : .edge,
+                id: "s\(index)", index: ServerIndex(index),
+                tier: index == serverCount - 1 && serverCount > 1 ? .cloud : .edge,
                 compute: 0.5 + 2 * unit(),
                 capacity: ResourceVector(
                     cpu: Cores(Double(integer(1...4))), memory: Bytes(Double(integer(2...8)) * 1e9),
@@ -46,29 +47,39 @@ struct RandomInstances {
             links.append(
                 Link(
                     endpoints: (NodeIndex(stationCount + server - 1), NodeIndex(stationCount + server)),
-                    bandwidth: BitsPerSecond(Double(integer(1...10)) * 1e7), rttNanoseconds: Int64(integer(5...60)) * 1_000_000,
+                    bandwidth: BitsPerSecond(Double(integer(1...10)) * 1e7),
+                    rttNanoseconds: Int64(integer(5...60)) * 1_000_000,
                     location: here))
         }
         let topology = Topology(
-            name: "random", coordinates: .plane, projection: nil, baseStations: stations, servers: servers, links: links,
+            name: "random", coordinates: .plane, projection: nil, baseStations: stations, servers: servers,
+            links: links,
             location: here)
         let apps = (0..<2).map { index in
             AppProfile(
                 name: "app\(index)", image: Bytes((0.1 + unit()) * 1e9),
-                checkpoint: DeltaCheckpoint(full: Bytes((10 + 200 * unit()) * 1e6), delta: Bytes((1 + 10 * unit()) * 1e6)),
+                checkpoint: DeltaCheckpoint(
+                    full: Bytes((10 + 200 * unit()) * 1e6), delta: Bytes((1 + 10 * unit()) * 1e6)),
                 precopy: nil, memory: nil, state: .application,
                 resources: ResourceVector(
-                    cpu: Cores(Double(integer(1...2))), memory: Bytes(Double(integer(1...3)) * 1e9), storage: Bytes(1e9),
+                    cpu: Cores(Double(integer(1...2))), memory: Bytes(Double(integer(1...3)) * 1e9),
+                    storage: Bytes(1e9),
                     netio: BitsPerSecond(1e7)),
-                task: TaskProfile(size: Bytes((50 + 500 * unit()) * 1e3), rate: PerSecond(1 + 20 * unit()), processing: Seconds(0.3 * unit())),
+                task: TaskProfile(
+                    size: Bytes((50 + 500 * unit()) * 1e3), rate: PerSecond(1 + 20 * unit()),
+                    processing: Seconds(0.3 * unit())),
                 strategy: .deltaCheckpoint, layers: nil, relocation: nil, location: here)
         }
         let users = (0..<integer(1...5)).map { index in
             let station = integer(0...(stationCount - 1))
-            let server = topology.servers.indices.filter { topology.isReachable(NodeIndex(station), topology.node(ServerIndex($0))) }
+            let server = topology.servers.indices.filter {
+                topology.isReachable(NodeIndex(station), topology.node(ServerIndex($0)))
+            }
             return User(
                 id: "u\(index)", app: integer(0...1),
-                attachment: Attachment(baseStation: BaseStationIndex(station), server: ServerIndex(server[integer(0...(server.count - 1))])),
+                attachment: Attachment(
+                    baseStation: BaseStationIndex(station), server: ServerIndex(server[integer(0...(server.count - 1))])
+                ),
                 motion: .linear(
                     position: PlanePoint(xMeters: 100 * unit(), yMeters: 10 * unit()),
                     velocity: PlaneVelocity(eastMetersPerSecond: 4 * unit() - 2, northMetersPerSecond: 0)),

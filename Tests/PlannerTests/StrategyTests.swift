@@ -12,7 +12,8 @@ struct StrategyTests {
     static func server(_ id: String, compute: Double = 1, cached: [String] = []) -> Server {
         Server(
             id: id, index: ServerIndex(0), tier: .edge, compute: compute,
-            capacity: ResourceVector(cpu: Cores(8), memory: Bytes(16e9), storage: Bytes(1e11), netio: BitsPerSecond(1e9)),
+            capacity: ResourceVector(
+                cpu: Cores(8), memory: Bytes(16e9), storage: Bytes(1e11), netio: BitsPerSecond(1e9)),
             used: .zero, checkpointCost: SecondsPerByte(1e-9), restoreCost: SecondsPerByte(1e-9), cachedApps: cached,
             location: here)
     }
@@ -24,7 +25,8 @@ struct StrategyTests {
         AppProfile(
             name: "app", image: Bytes(500e6), checkpoint: DeltaCheckpoint(full: Bytes(100e6), delta: Bytes(10e6)),
             precopy: precopy, memory: precopy?.memory, state: state,
-            resources: ResourceVector(cpu: Cores(1), memory: Bytes(1e9), storage: Bytes(1e9), netio: BitsPerSecond(1e7)),
+            resources: ResourceVector(
+                cpu: Cores(1), memory: Bytes(1e9), storage: Bytes(1e9), netio: BitsPerSecond(1e7)),
             task: TaskProfile(size: Bytes(1e5), rate: PerSecond(5), processing: Seconds(0.05)), strategy: strategy,
             layers: layers, relocation: relocation, location: here)
     }
@@ -42,17 +44,22 @@ struct StrategyTests {
     @Test func precopyByHand() throws {
         let precopy = PrecopyParameters(memory: Bytes(300e6), dirtyRate: RatioPerSecond(0.01), threshold: Bytes(5e6))
         let app = Self.app(strategy: .precopy, precopy: precopy)
-        let estimate = try PrecopyStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)).get()
+        let estimate = try PrecopyStrategy().estimate(
+            app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)
+        ).get()
         #expect(estimate.precopyRounds == 3)
         #expect(abs(estimate.preMigrationBytes - 889.28e6) < 1e-3)
         #expect(abs(estimate.preMigrationSeconds - 71.1424) < 1e-9)
         #expect(abs(estimate.migrationBytes - 4.1472e6) < 1e-6)
         #expect(abs(estimate.migrationSeconds - 1.431776) < 1e-9)
         // The image cached at the target is not sent: 389.28 MB, 31.1424 s.
-        let cached = try PrecopyStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t", cached: ["app"]), path: Self.path(mbps: 100)).get()
+        let cached = try PrecopyStrategy().estimate(
+            app: app, from: Self.server("s"), to: Self.server("t", cached: ["app"]), path: Self.path(mbps: 100)
+        ).get()
         #expect(abs(cached.preMigrationSeconds - 31.1424) < 1e-9)
         // 24 Mbps of dirtied memory over 20 Mbps never converges (δ·M·8/B = 1.2 ≥ 1).
-        let slow = PrecopyStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 20))
+        let slow = PrecopyStrategy().estimate(
+            app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 20))
         #expect(slow == .failure(.precopyDoesNotConverge(dirtyBitsPerSecond: 24e6, bandwidthBitsPerSecond: 20e6)))
     }
 
@@ -61,12 +68,16 @@ struct StrategyTests {
     /// T_mig = 0.33 s checkpoint + 26.4 s + 0.61 s restore of 610 MB = 27.34 s.
     @Test func layeredByHand() throws {
         let app = Self.app(strategy: .layered, layers: LayerSizes(application: Bytes(280e6), instance: Bytes(330e6)))
-        let notFound = try LayeredStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)).get()
+        let notFound = try LayeredStrategy().estimate(
+            app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)
+        ).get()
         #expect(abs(notFound.preMigrationSeconds - 22.4) < 1e-9)
         #expect(abs(notFound.migrationSeconds - 27.34) < 1e-9)
         // Application layer not found: two layers cross the network; found: only the instance.
         #expect(notFound.preMigrationBytes + notFound.migrationBytes == 610e6)
-        let found = try LayeredStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t", cached: ["app"]), path: Self.path(mbps: 100)).get()
+        let found = try LayeredStrategy().estimate(
+            app: app, from: Self.server("s"), to: Self.server("t", cached: ["app"]), path: Self.path(mbps: 100)
+        ).get()
         #expect(found.preMigrationBytes + found.migrationBytes == 330e6)
         #expect(found.preMigrationSeconds == 0)
         #expect(abs(found.migrationSeconds - 27.34) < 1e-9)
@@ -81,7 +92,9 @@ struct StrategyTests {
             checkpointDelta: Bytes(2.9e6), start: Seconds(0.7))
         let app = Self.app(strategy: .fullsp, relocation: relocation)
         for kind in [MigrationStrategyKind.sfp, .fccp, .fullsp] {
-            let estimate = try RelocationStrategy(kind: kind).estimate(app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)).get()
+            let estimate = try RelocationStrategy(kind: kind).estimate(
+                app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)
+            ).get()
             #expect(abs(estimate.preMigrationSeconds - 13.26) < 1e-9)
             #expect(estimate.preMigrationBytes == 112e6)
             #expect(abs(estimate.migrationSeconds - (kind == .fullsp ? 1.5408 : 1.3088)) < 1e-9, "\(kind)")
@@ -97,7 +110,8 @@ struct StrategyTests {
             .layered: [.none, .user, .application],
         ]
         for strategy in MigrationStrategyKind.allCases {
-            let preserved = Set(StateKind.allCases.filter { StrategyViability.violation(strategy: strategy, state: $0) == nil })
+            let preserved = Set(
+                StateKind.allCases.filter { StrategyViability.violation(strategy: strategy, state: $0) == nil })
             #expect(preserved == expected[strategy], "\(strategy)")
         }
         #expect(StrategyViability.viable(for: .application) == [.deltaCheckpoint, .precopy, .layered, .fullsp])
@@ -139,7 +153,8 @@ struct StrategyTests {
             """
         let problem = try ProblemFixture.load(yaml)
         #expect(problem.policy.strategy(for: problem.apps[0]) == .precopy)
-        let candidates = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology)).candidates(forUser: 0)
+        let candidates = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology)).candidates(
+            forUser: 0)
         let toE2 = try #require(candidates.candidates.first { $0.server.rawValue == 1 })
         #expect(toE2.migration?.precopyRounds == 3)
         #expect(abs((toE2.migration?.migrationSeconds ?? 0) - 1.431776) < 1e-9)
@@ -157,10 +172,14 @@ struct StrategyTests {
         for (name, sizes) in expected {
             let app = try #require(problem.apps.first { $0.name == name })
             #expect(app.strategy == .layered)
-            let notFound = try LayeredStrategy().estimate(app: app, from: Self.server("s"), to: Self.server("t"), path: path).get()
+            let notFound = try LayeredStrategy().estimate(
+                app: app, from: Self.server("s"), to: Self.server("t"), path: path
+            ).get()
             let found = try LayeredStrategy().estimate(
-                app: app, from: Self.server("s"), to: Self.server("t", cached: [name]), path: path).get()
-            #expect(abs((notFound.preMigrationBytes + notFound.migrationBytes) / 1e6 - sizes.notFound) < 0.05, "\(name)")
+                app: app, from: Self.server("s"), to: Self.server("t", cached: [name]), path: path
+            ).get()
+            #expect(
+                abs((notFound.preMigrationBytes + notFound.migrationBytes) / 1e6 - sizes.notFound) < 0.05, "\(name)")
             #expect(abs((found.preMigrationBytes + found.migrationBytes) / 1e6 - sizes.found) < 0.05, "\(name)")
         }
     }
@@ -171,7 +190,8 @@ struct StrategyTests {
         let problem = try ProblemFixture.loadBundled(["Examples/testbed", "Models"])
         let app = try #require(problem.apps.first { $0.name == "asw-fullsp" })
         let estimate = try RelocationStrategy(kind: .fullsp).estimate(
-            app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)).get()
+            app: app, from: Self.server("s"), to: Self.server("t"), path: Self.path(mbps: 100)
+        ).get()
         #expect(abs(estimate.migrationSeconds - 3.431) < 0.0005)
     }
 }

@@ -15,7 +15,8 @@ struct TriggerTimingTests {
         for round in 0..<150 {
             let problem = generator.problem()
             let time = Seconds(Double(round % 7))
-            let candidates = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology), time: time)
+            let candidates = CandidateGenerator(
+                problem: problem, paths: PathCache(topology: problem.topology), time: time)
             let timing = TriggerTiming(problem: problem)
             let margin = 1 + problem.policy.margin.value
             for (index, user) in problem.workload.users.enumerated() {
@@ -26,37 +27,47 @@ struct TriggerTimingTests {
                     let handover = schedule.actions.first { $0.kind == .handover }
                     #expect((migration != nil) == candidate.changesServer)
                     #expect((handover != nil) == candidate.changesBaseStation)
-                    #expect(zip(schedule.actions, schedule.actions.dropFirst()).allSatisfy { $0.atSeconds <= $1.atSeconds })
+                    #expect(
+                        zip(schedule.actions, schedule.actions.dropFirst()).allSatisfy { $0.atSeconds <= $1.atSeconds })
                     for action in schedule.actions { #expect(action.atSeconds >= time.value - 1e-9, "round \(round)") }
                     if let handover {
-                        #expect(handover.atSeconds > time.value && handover.atSeconds <= time.value + problem.policy.horizon.value + 1e-9)
+                        #expect(
+                            handover.atSeconds > time.value
+                                && handover.atSeconds <= time.value + problem.policy.horizon.value + 1e-9)
                         #expect(handover.durationSeconds == candidate.handoverSeconds)
                     }
                     if let pre, let migration {
                         #expect(pre.endSeconds <= migration.atSeconds + 1e-9)
                         // The margin: pre-migration starts T_pre·(1 + margin) before migration.
-                        #expect(abs(migration.atSeconds - pre.atSeconds - pre.durationSeconds * margin) < 1e-9
-                            || problem.policy.coordination == .sequential)
+                        #expect(
+                            abs(migration.atSeconds - pre.atSeconds - pre.durationSeconds * margin) < 1e-9
+                                || problem.policy.coordination == .sequential)
                     }
                     switch (problem.policy.coordination, migration, handover) {
-                    case let (.coordinated, migration?, handover?):
+                    case (.coordinated, let migration?, let handover?):
                         checked.both += 1
                         if schedule.isLate {
                             checked.late += 1
-                            #expect(schedule.downtimeSeconds >= max(migration.durationSeconds, handover.durationSeconds) - 1e-9)
+                            #expect(
+                                schedule.downtimeSeconds >= max(migration.durationSeconds, handover.durationSeconds)
+                                    - 1e-9)
                             #expect(abs((pre?.atSeconds ?? .nan) - time.value) < 1e-9)
                         } else {
                             let shorter = migration.durationSeconds <= handover.durationSeconds ? migration : handover
                             let longer = migration.durationSeconds <= handover.durationSeconds ? handover : migration
                             #expect(abs(migration.endSeconds - handover.endSeconds) < 1e-9)
                             #expect(shorter.atSeconds >= longer.atSeconds - 1e-9)
-                            #expect(abs(schedule.downtimeSeconds - max(migration.durationSeconds, handover.durationSeconds)) < 1e-9)
+                            #expect(
+                                abs(schedule.downtimeSeconds - max(migration.durationSeconds, handover.durationSeconds))
+                                    < 1e-9)
                             #expect(abs(schedule.downtimeSeconds - candidate.downtimeSeconds) < 1e-9)
                         }
                         checked.coordinated += 1
-                    case let (.sequential, migration?, handover?):
+                    case (.sequential, let migration?, let handover?):
                         #expect(migration.atSeconds >= handover.endSeconds - 1e-9)
-                        #expect(abs(schedule.downtimeSeconds - (migration.durationSeconds + handover.durationSeconds)) < 1e-9)
+                        #expect(
+                            abs(schedule.downtimeSeconds - (migration.durationSeconds + handover.durationSeconds))
+                                < 1e-9)
                         #expect(abs(schedule.downtimeSeconds - candidate.downtimeSeconds) < 1e-9)
                         #expect(!schedule.isLate)
                         checked.sequential += 1
@@ -84,12 +95,17 @@ struct TriggerTimingTests {
     /// Both end at E = t_ho + 0.5 = 25.5887 s; migration starts at E − 4.55994 = 21.0287 s;
     /// pre-migration at 21.0287 − 17.604 × 1.1 = 1.6643 s. Downtime max(4.55994, 0.5) = 4.55994 s.
     @Test func workedExample() throws {
-        let problem = try ProblemFixture.loadBundled(["Examples/openface-handover", "Examples/testbed/topology.yaml", "Models/ngo2020.yaml"])
+        let problem = try ProblemFixture.loadBundled([
+            "Examples/openface-handover", "Examples/testbed/topology.yaml", "Models/ngo2020.yaml",
+        ])
         let user = try #require(problem.workload.users.first)
         let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology))
         let candidate = try #require(
-            generator.candidates(forUser: 0).candidates.first { $0.baseStation.rawValue == 1 && $0.server.rawValue == 1 })
-        let schedule = TriggerTiming(problem: problem).schedule(user: user, from: user.attachment, to: candidate, at: .zero)
+            generator.candidates(forUser: 0).candidates.first {
+                $0.baseStation.rawValue == 1 && $0.server.rawValue == 1
+            })
+        let schedule = TriggerTiming(problem: problem).schedule(
+            user: user, from: user.attachment, to: candidate, at: .zero)
         let exactHandover = (pow(10, 40.0 / 30) - 9) / 0.5
         #expect(abs(exactHandover - 25.0887) < 1e-4)
         let handover = try #require(schedule.actions.first { $0.kind == .handover })

@@ -17,17 +17,22 @@ struct WhatIfTests {
         let app = problem.apps[0]
         let paths = PathCache(topology: topology)
         let path = try #require(paths.path(from: ServerIndex(0), to: ServerIndex(1)))
-        var out = "| strategy | pre-migration | pre-migration bytes | migration (downtime part) | migration bytes | downtime with the 0.5 s handover (coordinated / sequential) |\n"
+        var out =
+            "| strategy | pre-migration | pre-migration bytes | migration (downtime part) | migration bytes | downtime with the 0.5 s handover (coordinated / sequential) |\n"
         out += "| --- | ---: | ---: | ---: | ---: | ---: |\n"
         for kind in MigrationStrategyKind.allCases {
             let estimate = try MigrationStrategies.strategy(for: kind).estimate(
                 app: app, from: topology.servers[0], to: topology.servers[1], path: path
             ).get()
-            let coordinated = CandidateGenerator.downtime(migration: estimate.migrationSeconds, handover: 0.5, coordination: .coordinated)
-            let sequential = CandidateGenerator.downtime(migration: estimate.migrationSeconds, handover: 0.5, coordination: .sequential)
+            let coordinated = CandidateGenerator.downtime(
+                migration: estimate.migrationSeconds, handover: 0.5, coordination: .coordinated)
+            let sequential = CandidateGenerator.downtime(
+                migration: estimate.migrationSeconds, handover: 0.5, coordination: .sequential)
             out += String(
-                format: "| %@ | %.3f s | %.2f MB | %.3f s | %.3f MB | %.3f s / %.3f s |\n", kind.rawValue, estimate.preMigrationSeconds,
-                estimate.preMigrationBytes / 1e6, estimate.migrationSeconds, estimate.migrationBytes / 1e6, coordinated, sequential)
+                format: "| %@ | %.3f s | %.2f MB | %.3f s | %.3f MB | %.3f s / %.3f s |\n", kind.rawValue,
+                estimate.preMigrationSeconds,
+                estimate.preMigrationBytes / 1e6, estimate.migrationSeconds, estimate.migrationBytes / 1e6, coordinated,
+                sequential)
         }
         return out
     }
@@ -38,7 +43,8 @@ struct WhatIfTests {
         let stop = try #require(text.range(of: Self.end))
         let table = try Self.table()
         if ProcessInfo.processInfo.environment["EDGEPLAN_RECORD"] == "1" {
-            try (String(text[..<start.upperBound]) + table + String(text[stop.lowerBound...])).write(to: Self.document, atomically: true, encoding: .utf8)
+            try (String(text[..<start.upperBound]) + table + String(text[stop.lowerBound...])).write(
+                to: Self.document, atomically: true, encoding: .utf8)
             Issue.record("recorded the what-if table; run again without EDGEPLAN_RECORD")
             return
         }

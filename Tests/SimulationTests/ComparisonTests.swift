@@ -17,8 +17,11 @@ struct ComparisonTests {
         var reports: [PlannerKind: ReplayReport] = [:]
         for planner in [PlannerKind.orchestrated, .nearest, .random, .cloud] {
             let planned = OfflinePlanner(
-                problem: problem, solver: CBCSolver(), options: MILPOptions(timeLimitSeconds: 10), generatorVersion: "test"
-            ).run(OfflinePlanningOptions(startSeconds: 0, endSeconds: 1600, stepSeconds: 1, planner: planner, randomSeed: 1))
+                problem: problem, solver: CBCSolver(), options: MILPOptions(timeLimitSeconds: 10),
+                generatorVersion: "test"
+            ).run(
+                OfflinePlanningOptions(
+                    startSeconds: 0, endSeconds: 1600, stepSeconds: 1, planner: planner, randomSeed: 1))
             #expect(planned.unsolved == 0)
             reports[planner] = Simulator.replay(problem: problem, plan: planned.plan, startSeconds: 0, endSeconds: 1600)
         }
@@ -38,7 +41,9 @@ struct ComparisonTests {
         // Lower mean E2E delay than random and nearest; the cloud has the highest.
         #expect(orchestrated.meanDelaySeconds < random.meanDelaySeconds)
         #expect(orchestrated.meanDelaySeconds < nearest.meanDelaySeconds)
-        #expect(cloud.meanDelaySeconds > max(orchestrated.meanDelaySeconds, nearest.meanDelaySeconds, random.meanDelaySeconds))
+        #expect(
+            cloud.meanDelaySeconds
+                > max(orchestrated.meanDelaySeconds, nearest.meanDelaySeconds, random.meanDelaySeconds))
         // The cloud planner hands over but never migrates after placing the containers; everyone
         // hands over the same number of times on the same motion.
         #expect(cloud.migrations == 3)
@@ -49,13 +54,15 @@ struct ComparisonTests {
     /// Every plan these planners write validates against the schema.
     @Test func offlinePlansValidate() throws {
         let problem = try ProblemFixture.loadBundled(["Examples/ngo2020-testbed", "Models/ngo2020.yaml"])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-offline-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-offline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String] = []
         for planner in [PlannerKind.orchestrated, .nearest, .random, .cloud] {
             let planned = OfflinePlanner(
-                problem: problem, solver: CBCSolver(), options: MILPOptions(timeLimitSeconds: 10), generatorVersion: "0.1.0"
+                problem: problem, solver: CBCSolver(), options: MILPOptions(timeLimitSeconds: 10),
+                generatorVersion: "0.1.0"
             ).run(OfflinePlanningOptions(startSeconds: 0, endSeconds: 600, stepSeconds: 1, planner: planner))
             let file = directory.appendingPathComponent("\(planner.rawValue).json")
             try planned.plan.encoded().write(to: file)

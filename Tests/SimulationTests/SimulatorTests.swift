@@ -47,14 +47,18 @@ struct SimulatorTests {
             """
         let problem = try ProblemFixture.load(yaml)
         let actions = [
-            Plan.Action(type: "pre-migration", at: 1, atTime: nil, duration: 2, source: "e1", target: "e2", bytes: 100_000_000),
+            Plan.Action(
+                type: "pre-migration", at: 1, atTime: nil, duration: 2, source: "e1", target: "e2", bytes: 100_000_000),
             Plan.Action(type: "handover", at: 4, atTime: nil, duration: 0.5, fromBS: "a", toBS: "b"),
-            Plan.Action(type: "migration", at: 4.2, atTime: nil, duration: 0.3, source: "e1", target: "e2", bytes: 10_000_000),
+            Plan.Action(
+                type: "migration", at: 4.2, atTime: nil, duration: 0.3, source: "e1", target: "e2", bytes: 10_000_000),
         ]
         let plan = Plan(
             generator: Plan.Generator(name: "edgeplan", version: "test"), epoch: nil, planningTime: 0, horizon: 5,
             inputs: [], policy: "p", policyBuiltIn: false, planner: "orchestrated", coordination: "coordinated",
-            solver: Plan.SolverReport(backend: "cbc", status: "optimal", objective: 0, bound: 0, gap: 0, seconds: 0, variables: 0, constraints: 0),
+            solver: Plan.SolverReport(
+                backend: "cbc", status: "optimal", objective: 0, bound: 0, gap: 0, seconds: 0, variables: 0,
+                constraints: 0),
             decisions: [], timeline: actions.map { Plan.TimelineEntry(user: "u", action: $0) })
         let report = Simulator.replay(problem: problem, plan: plan, startSeconds: 0, endSeconds: 10)
         let user = try #require(report.users.first)

@@ -1,7 +1,7 @@
-public import Foundation
-public import Testing
 public import EdgeModel
+public import Foundation
 import Frontend
+public import Testing
 
 /// Golden files: `EDGEPLAN_RECORD=1 swift test` rewrites them and fails the run, so a recording is
 /// never mistaken for a pass (after swift-argument-parser's test helpers).
@@ -13,7 +13,8 @@ public enum Golden {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(url.lastPathComponent); run again without EDGEPLAN_RECORD", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded \(url.lastPathComponent); run again without EDGEPLAN_RECORD", sourceLocation: sourceLocation)
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
@@ -52,7 +53,8 @@ public enum ExternalTool {
 public enum ProblemFixture {
     /// The problem the YAML describes; records an issue with the diagnostics when it is not valid.
     public static func load(_ yaml: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Problem {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-fixture-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("problem.yaml")
@@ -62,11 +64,14 @@ public enum ProblemFixture {
     }
 
     /// The root of the package, for tests that read the bundled examples.
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// A bundled example, loaded from paths relative to the package root.
-    public static func loadBundled(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Problem {
+    public static func loadBundled(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> Problem
+    {
         let result = ProblemLoader.load(paths: paths.map { packageRoot.appendingPathComponent($0).path })
         return try #require(result.problem, "\(result.diagnostics.map(\.headline))", sourceLocation: sourceLocation)
     }
@@ -87,7 +92,8 @@ public enum PlanSchemaValidator {
 
     /// Validates plan files; records an issue with the validator's messages when any is invalid.
     public static func validate(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let python = try #require(interpreter, "no python3 with jsonschema: run scripts/install-dependencies", sourceLocation: sourceLocation)
+        let python = try #require(
+            interpreter, "no python3 with jsonschema: run scripts/install-dependencies", sourceLocation: sourceLocation)
         let script = ProblemFixture.packageRoot.appendingPathComponent("scripts/validate-plan").path
         let result = try ExternalTool.run(python, [script] + paths)
         #expect(result.status == 0, "\(result.output)", sourceLocation: sourceLocation)
