@@ -58,6 +58,9 @@ struct CompileCommand: ParsableCommand {
         return (format, emitModel[1])
     }
 
+    @Flag(name: .long, help: "Print the wall-clock time and peak memory of each phase on standard error.")
+    var timings = false
+
     func validate() throws {
         if !emitModel.isEmpty && modelRequest == nil {
             throw ValidationError("--emit-model takes a format (lp or mps) and a path, e.g. --emit-model lp model.lp")
@@ -67,7 +70,10 @@ struct CompileCommand: ParsableCommand {
     }
 
     func run() throws {
+        var stopwatch = Stopwatch()
+        var phases: [(name: String, seconds: Double)] = []
         let problem = try input.loadProblem()
+        phases.append(("parse and validate", stopwatch.seconds))
         let backend = solver ?? problem.policy.solver.backend
         let options = MILPOptions(
             timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,
@@ -76,6 +82,8 @@ struct CompileCommand: ParsableCommand {
             problem: problem, solver: SolverFactory.make(backend), options: options,
             workers: SolverFactory.workers(backend))
         let compiled = compiler.compile(at: Seconds(at))
+        phases += compiled.phases
+        stopwatch = Stopwatch()
         if let (format, path) = modelRequest {
             let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
             try AtomicFile.write(text, to: path)
@@ -87,8 +95,12 @@ struct CompileCommand: ParsableCommand {
         if output == "-" { StandardStreams.writeError(report) } else { StandardStreams.writeOutput(report) }
         if let output, solved {
             let plan = PlanBuilder(problem: problem, generatorVersion: EdgePlanVersion.string).build(compiled)
+            phases.append(("schedule", stopwatch.seconds))
+            stopwatch = Stopwatch()
             try AtomicFile.write(String(decoding: try plan.encoded(), as: UTF8.self), to: output)
+            phases.append(("write", stopwatch.seconds))
         }
+        if timings { StandardStreams.writeError(PhaseTimings.text(phases)) }
         if !solved { throw ExitCode(2) }
     }
 }

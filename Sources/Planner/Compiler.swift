@@ -19,6 +19,8 @@ public struct CompileResult: Sendable {
     public let optimization: OptimizationResult?
     public let decisions: [Decision]
     public let infeasibility: [InfeasibilityFinding]
+    /// Wall-clock seconds of each phase, in order (candidates, model build, solve, explain).
+    public let phases: [(name: String, seconds: Double)]
 }
 
 /// The pipeline from a validated problem to decisions: candidates → MILP → solver → decisions.
@@ -36,11 +38,20 @@ public struct Compiler: Sendable {
     }
 
     public func compile(at time: Seconds = .zero) -> CompileResult {
+        var phases: [(name: String, seconds: Double)] = []
+        var stopwatch = Stopwatch()
+        func lap(_ name: String) {
+            phases.append((name, stopwatch.seconds))
+            stopwatch = Stopwatch()
+        }
         let paths = PathCache(topology: problem.topology)
         let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
         let candidates = problem.workload.users.indices.map { generator.candidates(forUser: $0) }
+        lap("candidates")
         let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
+        lap("model build")
         let optimization = Optimizer(solver: solver, options: options, workers: workers).solve(lowered)
+        lap("solve")
         var decisions: [Decision] = []
         var findings: [InfeasibilityFinding] = []
         if let values = optimization.solution.values, optimization.solution.primal == .feasiblePoint {
@@ -56,8 +67,9 @@ public struct Compiler: Sendable {
             findings = InfeasibilityExplainer(problem: problem, solver: solver)
                 .explain(lowered, generator: generator, infeasible: optimization.infeasibleComponents)
         }
+        if !findings.isEmpty { lap("explain") }
         return CompileResult(
             time: time, candidates: candidates, lowered: lowered, optimization: optimization, decisions: decisions,
-            infeasibility: findings)
+            infeasibility: findings, phases: phases)
     }
 }

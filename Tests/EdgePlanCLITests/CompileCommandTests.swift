@@ -100,6 +100,15 @@ struct CompileCommandTests {
         #expect(output.stdout.hasPrefix("solver \(backend): optimal, objective 476.225"))
     }
 
+    @Test func timingsListEveryPhase() throws {
+        let output = try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--timings", "-o", "-"])
+        #expect(output.status == 0)
+        for phase in ["parse and validate", "candidates", "model build", "solve", "schedule", "write", "total"] {
+            #expect(output.stderr.contains("\n\(phase) "), "\(phase)")
+        }
+        #expect(output.stderr.contains("peak resident memory: "))
+    }
+
     static func reportedObjective(_ report: String) -> Double? {
         guard let range = report.range(of: #"objective (-?[0-9.e+-]+) s"#, options: .regularExpression) else {
             return nil
