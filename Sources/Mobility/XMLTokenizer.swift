@@ -250,21 +250,9 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
         case .bang:
             matchBang(byte)
         case .comment:
-            if byte == UInt8(ascii: "-") {
-                counter += 1
-            } else if byte == XMLBytes.greaterThan, counter >= 2 {
-                state = .text
-            } else {
-                counter = 0
-            }
+            skipUntilDoubledCloser(byte, closer: UInt8(ascii: "-"))  // "-->"
         case .cdata:
-            if byte == UInt8(ascii: "]") {
-                counter += 1
-            } else if byte == XMLBytes.greaterThan, counter >= 2 {
-                state = .text
-            } else {
-                counter = 0
-            }
+            skipUntilDoubledCloser(byte, closer: UInt8(ascii: "]"))  // "]]>"
         case .doctype:
             if byte == UInt8(ascii: "[") {
                 counter += 1
@@ -537,6 +525,17 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
     private mutating func expectedEndOfEndTag(_ byte: UInt8) {
         syntaxError("expected '>' to end the tag </\(name.text)>, found \(TraceText.describe(byte: byte))", at: here)
         resynchronize(at: byte)
+    }
+
+    /// Inside a comment or CDATA section: ends at two `closer` bytes and a `>` ("-->", "]]>").
+    private mutating func skipUntilDoubledCloser(_ byte: UInt8, closer: UInt8) {
+        if byte == closer {
+            counter += 1
+        } else if byte == XMLBytes.greaterThan, counter >= 2 {
+            state = .text
+        } else {
+            counter = 0
+        }
     }
 
     /// Matches the byte after `<!` and what follows against the keywords.
