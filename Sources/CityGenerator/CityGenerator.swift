@@ -146,6 +146,7 @@ public enum CityGenerator {
             kind: Policy
             name: city
             horizon: 10 s
+            candidateServers: 16
             sla:
               - {app: "*", maxDelay: 300 ms, maxDowntime: 10 s}
             solver: {backend: cbc, timeLimit: 60 s, relativeGap: 0.0001, threads: 2}

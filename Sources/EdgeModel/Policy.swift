@@ -117,14 +117,18 @@ public struct Policy: Sendable {
     public let location: SourceLocation?
     /// Per-app migration strategies chosen by the policy.
     public let strategies: [StrategyOverride]
+    /// At most this many candidate servers of each tier per base station, the nearest by RTT (the
+    /// user's current server is always one); nil considers every server the SLAs allow.
+    public let candidateServers: Int?
 
     public init(
         name: String, planner: PlannerKind, coordination: CoordinationKind, horizon: Seconds, gainWindow: Seconds,
         rssiMin: DBm, rssiRule: RSSIRule, hysteresis: Decibels, margin: Ratio, gainWeight: Double,
         downtimeWeight: Double, sla: [SLAEntry], solver: SolverOptions, isBuiltIn: Bool, location: SourceLocation?,
-        strategies: [StrategyOverride] = []
+        strategies: [StrategyOverride] = [], candidateServers: Int? = nil
     ) {
         self.strategies = strategies
+        self.candidateServers = candidateServers
         self.name = name
         self.planner = planner
         self.coordination = coordination

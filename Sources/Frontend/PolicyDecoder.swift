@@ -8,7 +8,7 @@ struct PolicyDecoder {
 
     static let fields = [
         "kind", "name", "planner", "coordination", "horizon", "gainWindow", "rssiMin", "rssiRule", "hysteresis",
-        "margin", "objective", "sla", "solver", "strategies",
+        "margin", "objective", "sla", "solver", "strategies", "candidateServers",
     ]
     static let slaFields = ["app", "maxDelay", "maxDowntime", "enforcement", "penalty"]
     static let solverFields = ["backend", "timeLimit", "relativeGap", "threads"]
@@ -110,6 +110,11 @@ struct PolicyDecoder {
                 StrategyOverride(app: app, strategy: strategy, location: reader.location(fields["strategy"] ?? node)))
         }
 
+        let candidateServers = root.checked(
+            "candidateServers", root["candidateServers"].flatMap { reader.integer($0, field: "candidateServers") },
+            { $0 >= 1 },
+            "must be at least 1")
+
         let policy = Policy(
             name: name,
             planner: root.choice("planner", required: false) ?? base.planner,
@@ -121,7 +126,8 @@ struct PolicyDecoder {
             hysteresis: root.nonNegative("hysteresis", .gain, required: false).map(Decibels.init) ?? base.hysteresis,
             margin: root.nonNegative("margin", .ratio, required: false).map(Ratio.init) ?? base.margin,
             gainWeight: gainWeight, downtimeWeight: downtimeWeight, sla: sla, solver: solver, isBuiltIn: false,
-            location: reader.location(root.node), strategies: strategies)
+            location: reader.location(root.node), strategies: strategies,
+            candidateServers: candidateServers)
         return (policy, references.map { (app: $0.0, location: $0.1, field: $0.2) })
     }
 }

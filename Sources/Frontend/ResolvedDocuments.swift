@@ -108,6 +108,13 @@ public enum ResolvedDocuments {
         }
         out += "solver: {backend: \(p.solver.backend.rawValue), timeLimit: \(number(p.solver.timeLimitSeconds)) s, "
         out += "relativeGap: \(number(p.solver.relativeGap)), threads: \(p.solver.threads)}\n"
+        if let limit = p.candidateServers { out += "candidateServers: \(limit)\n" }
+        if !p.strategies.isEmpty {
+            out += "strategies:\n"
+            for entry in p.strategies {
+                out += "  - {app: \(string(entry.app)), strategy: \(entry.strategy.rawValue)}\n"
+            }
+        }
         return out
     }
 

@@ -86,6 +86,23 @@ public struct CandidateGenerator: Sendable {
                 }
                 reachable.sort { $0.server < $1.server }
             }
+            if let limit = policy.candidateServers, !recordDropped {
+                // The policy's nearest servers of each tier by RTT (ties by id), and the current one.
+                let servers = topology.servers
+                let nearest = reachable.sorted { a, b in
+                    let (sa, sb) = (servers[a.server.rawValue], servers[b.server.rawValue])
+                    return (a.metrics.rttNanoseconds, sa.id) < (b.metrics.rttNanoseconds, sb.id)
+                }
+                var perTier: [ServerTier: Int] = [:]
+                var kept: Set<ServerIndex> = [context.user.attachment.server]
+                for entry in nearest {
+                    let tier = servers[entry.server.rawValue].tier
+                    guard perTier[tier, default: 0] < limit else { continue }
+                    perTier[tier, default: 0] += 1
+                    kept.insert(entry.server)
+                }
+                reachable = reachable.filter { kept.contains($0.server) }
+            }
             for (server, path) in reachable {
                 switch evaluate(
                     context, baseStation: bs, server: server, path: path, enforceSLA: true,

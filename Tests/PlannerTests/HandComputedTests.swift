@@ -173,4 +173,21 @@ struct HandComputedTests {
         #expect(abs((ratios["yolo"] ?? 0) - 0.99042) < 0.00001)
         #expect(abs((ratios["yolo"] ?? 0) - 0.991) < 0.001)
     }
+
+    /// `candidateServers: 1` keeps, per base station, its nearest server of each tier (both are edge
+    /// servers here) and the user's current one:
+    /// from a, e1 (1 ms; e2 is 11 ms); from b, e2 (1 ms) and e1 (current).
+    @Test func candidateServersKeepsTheNearestAndTheCurrent() throws {
+        let problem = try ProblemFixture.load(
+            Self.yaml.replacingOccurrences(of: "name: p\n", with: "name: p\ncandidateServers: 1\n"))
+        #expect(problem.policy.candidateServers == 1)
+        let generator = CandidateGenerator(problem: problem, paths: PathCache(topology: problem.topology))
+        let pairs = generator.candidates(forUser: 0).candidates.map {
+            "\(problem.topology.baseStations[$0.baseStation.rawValue].id)/\(problem.topology.servers[$0.server.rawValue].id)"
+        }
+        #expect(pairs == ["a/e1", "b/e1", "b/e2"])
+        // The optimum of this smaller program: u2 still moves to b/e2 (3.145), u1 stays.
+        let result = Compiler(problem: problem, solver: CBCSolver(), options: MILPOptions(relativeGap: 0)).compile()
+        #expect(abs((result.optimization?.solution.objective ?? .nan) - 3.145) < 1e-9)
+    }
 }
