@@ -113,19 +113,23 @@ public enum CityGenerator {
         }
 
         // Users: spread evenly, or around hotspots; pedestrians, vehicles, some still.
-        let radius = points.map { hypot($0.0, $0.1) }.max() ?? 0
+        // Users stay within the hexagon's inscribed circle (its corners reach farther than its sides).
+        let radius = (points.map { hypot($0.0, $0.1) }.max() ?? 0) * 3.0.squareRoot() / 2
         let hotspots = (0..<max(1, parameters.hotspots)).map { _ in points[random.below(points.count)] }
         var workload = "kind: Workload\nname: city-users\nusers:\n"
         for u in 0..<parameters.users {
             var x: Double
             var y: Double
             if random.unit() < parameters.hotspotShare {
+                // Hotspot users stay inside the covered area (a draw beyond its rim is redrawn).
                 let centre = hotspots[random.below(hotspots.count)]
-                x = centre.0 + random.gaussian() * spacing * 0.6
-                y = centre.1 + random.gaussian() * spacing * 0.6
+                repeat {
+                    x = centre.0 + random.gaussian() * spacing * 0.6
+                    y = centre.1 + random.gaussian() * spacing * 0.6
+                } while hypot(x, y) > max(0, radius - spacing)
             } else {
                 let angle = random.unit() * 2 * .pi
-                let distance = radius * random.unit().squareRoot()
+                let distance = max(0, radius - spacing) * random.unit().squareRoot()
                 x = distance * cos(angle)
                 y = distance * sin(angle)
             }
