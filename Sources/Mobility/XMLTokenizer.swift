@@ -269,14 +269,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
             }
         case .startTagName:
             if XMLBytes.isNameByte(byte) {
-                guard name.count < Self.maximumNameBytes else {
-                    syntaxError(
-                        "expected an element name of at most \(Self.maximumNameBytes) bytes, found a longer one",
-                        at: markupPosition)
-                    state = .skipMarkup
-                    return
-                }
-                name.append(byte)
+                appendNameByte(byte)
             } else {
                 guard beginStartTag() else {
                     resynchronize(at: byte)
@@ -395,14 +388,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
             }
         case .endTagName:
             if XMLBytes.isNameByte(byte) {
-                guard name.count < Self.maximumNameBytes else {
-                    syntaxError(
-                        "expected an element name of at most \(Self.maximumNameBytes) bytes, found a longer one",
-                        at: markupPosition)
-                    state = .skipMarkup
-                    return
-                }
-                name.append(byte)
+                appendNameByte(byte)
             } else if byte == XMLBytes.greaterThan {
                 endTag()
             } else if XMLBytes.isWhitespace(byte) {
@@ -525,6 +511,17 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
     private mutating func expectedEndOfEndTag(_ byte: UInt8) {
         syntaxError("expected '>' to end the tag </\(name.text)>, found \(TraceText.describe(byte: byte))", at: here)
         resynchronize(at: byte)
+    }
+
+    /// One more byte of an element name, refused past the cap (the tag is then skipped).
+    private mutating func appendNameByte(_ byte: UInt8) {
+        guard name.count < Self.maximumNameBytes else {
+            syntaxError(
+                "expected an element name of at most \(Self.maximumNameBytes) bytes, found a longer one", at: markupPosition)
+            state = .skipMarkup
+            return
+        }
+        name.append(byte)
     }
 
     /// Inside a comment or CDATA section: ends at two `closer` bytes and a `>` ("-->", "]]>").
