@@ -115,7 +115,13 @@ public enum CityGenerator {
         // Users: spread evenly, or around hotspots; pedestrians, vehicles, some still.
         // Users stay within the hexagon's inscribed circle (its corners reach farther than its sides).
         let radius = (points.map { hypot($0.0, $0.1) }.max() ?? 0) * 3.0.squareRoot() / 2
-        let hotspots = (0..<max(1, parameters.hotspots)).map { _ in points[random.below(points.count)] }
+        // Hotspot centres lie well inside the rim, so draws around them land inside (one at a corner
+        // would be more than the σ-scale away from the disc and never yield a user).
+        let inner = points.filter { hypot($0.0, $0.1) <= max(0, radius - 2 * spacing) }
+        let hotspotCentres = inner.isEmpty ? [(0.0, 0.0)] : inner
+        let hotspots = (0..<max(1, parameters.hotspots)).map { _ in
+            hotspotCentres[random.below(hotspotCentres.count)]
+        }
         var workload = "kind: Workload\nname: city-users\nusers:\n"
         for u in 0..<parameters.users {
             var x: Double
@@ -123,9 +129,12 @@ public enum CityGenerator {
             if random.unit() < parameters.hotspotShare {
                 // Hotspot users stay inside the covered area (a draw beyond its rim is redrawn).
                 let centre = hotspots[random.below(hotspots.count)]
+                var draws = 0
                 repeat {
                     x = centre.0 + random.gaussian() * spacing * 0.6
                     y = centre.1 + random.gaussian() * spacing * 0.6
+                    draws += 1
+                    if draws > 64 { (x, y) = centre }  // the centre itself is inside
                 } while hypot(x, y) > max(0, radius - spacing)
             } else {
                 let angle = random.unit() * 2 * .pi

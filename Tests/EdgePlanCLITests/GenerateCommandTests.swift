@@ -44,6 +44,16 @@ struct GenerateCommandTests {
                 != (try Data(contentsOf: c.directory.appendingPathComponent("workload.yaml"))))
     }
 
+    /// Seed 1 once drew a hotspot at a corner of the 1951-cell hexagon, beyond the disc users are
+    /// kept in, and redrew its users forever.
+    @Test func fullCityTerminatesForEverySeed() throws {
+        for seed in 1...4 {
+            let city = try Self.generate(["--users", "300", "--seed", "\(seed)"])
+            defer { try? FileManager.default.removeItem(at: city.directory) }
+            #expect(city.status == 0, "seed \(seed): \(city.stderr)")
+        }
+    }
+
     @Test func usageErrors() throws {
         #expect(try EdgePlanRunner.run(["generate", "--users", "-1", "-o", "/tmp/x"]).status == 64)
         #expect(try EdgePlanRunner.run(["generate", "--hotspot-share", "2", "-o", "/tmp/x"]).status == 64)
