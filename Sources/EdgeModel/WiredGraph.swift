@@ -111,6 +111,15 @@ public struct WiredGraph: Sendable {
     /// Best paths from `source` to every node (nil where unreachable), by Dijkstra's algorithm on the
     /// lexicographic (RTT, −bottleneck) order.
     public func paths(from source: NodeIndex) -> [PathMetrics?] {
+        search(from: source, stoppingAt: nil)
+    }
+
+    /// The best path from `source` to `target`: the same search, stopped once `target` is settled.
+    public func path(from source: NodeIndex, to target: NodeIndex) -> PathMetrics? {
+        search(from: source, stoppingAt: target.rawValue)[target.rawValue]
+    }
+
+    private func search(from source: NodeIndex, stoppingAt target: Int?) -> [PathMetrics?] {
         var best = [PathMetrics?](repeating: nil, count: nodeCount)
         var settled = [Bool](repeating: false, count: nodeCount)
         var heap = PathHeap()
@@ -120,6 +129,7 @@ public struct WiredGraph: Sendable {
         while let (metrics, node) = heap.pop() {
             if settled[node] { continue }
             settled[node] = true
+            if node == target { break }
             for edge in adjacency[offsets[node]..<offsets[node + 1]] where !settled[edge.neighbor] {
                 let candidate = PathMetrics(
                     rttNanoseconds: metrics.rttNanoseconds + edge.rttNanoseconds,

@@ -1,4 +1,5 @@
 public import EdgeModel
+import Foundation
 
 /// Builds each user's candidate pairs: the RSSI rule (3d), reachability, hard SLAs, delay (4),
 /// migration and downtime (SPEC §2–3). Only base stations near the user are examined.
@@ -31,6 +32,7 @@ public struct CandidateGenerator: Sendable {
         let tasks: Double
         let slaEntries: [SLAEntry]
         let strategy: any MigrationStrategy
+        /// Paths from the current server, by `ServerIndex`.
         let fromCurrentServer: [PathMetrics?]
     }
 
@@ -51,7 +53,7 @@ public struct CandidateGenerator: Sendable {
             tasks: app.task.rate.value * problem.policy.gainWindow.value,
             slaEntries: problem.policy.slaEntries(for: app.name),
             strategy: MigrationStrategies.strategy(for: problem.policy.strategy(for: app)),
-            fromCurrentServer: paths.paths(from: topology.node(current.server)))
+            fromCurrentServer: paths.serverPaths(from: current.server))
     }
 
     /// The candidates of user `index`. With `recordDropped`, every base station of the topology is
@@ -77,35 +79,31 @@ public struct CandidateGenerator: Sendable {
             .map { Int64(($0 * 1e9).rounded(.down)) }
         var candidates: [Candidate] = []
         for bs in kept {
-            // Explaining lists every server; planning visits only those within reach of the SLA.
-            var reachable = paths.servers(reachableFrom: bs, withinNanoseconds: recordDropped ? nil : rttLimit)
+            // Explaining lists every server; planning visits only those within reach of the SLA
+            // and, with the policy's candidateServers, the nearest of each tier.
+            let perTier = recordDropped ? nil : policy.candidateServers
+            var reachable = paths.servers(
+                reachableFrom: bs, withinNanoseconds: recordDropped ? nil : rttLimit, perTier: perTier)
             if recordDropped {
                 let found = Set(reachable.map(\.server))
                 for server in topology.servers where !found.contains(server.index) {
                     dropped.append(DroppedCandidate(baseStation: bs, server: server.index, reason: .serverUnreachable))
                 }
-                reachable.sort { $0.server < $1.server }
-            }
-            if let limit = policy.candidateServers, !recordDropped {
-                // The policy's nearest servers of each tier by RTT (ties by id), and the current one.
-                let servers = topology.servers
-                let nearest = reachable.sorted { a, b in
-                    let (sa, sb) = (servers[a.server.rawValue], servers[b.server.rawValue])
-                    return (a.metrics.rttNanoseconds, sa.id) < (b.metrics.rttNanoseconds, sb.id)
+            } else if perTier != nil {
+                // The current server stays a candidate however far it is, within the SLA's reach.
+                let current = context.user.attachment.server
+                if !reachable.contains(where: { $0.server == current }),
+                    let path = paths.path(from: bs, to: current),
+                    rttLimit.map({ path.rttNanoseconds <= $0 }) ?? true
+                {
+                    let at = reachable.firstIndex { $0.server > current } ?? reachable.endIndex
+                    reachable.insert((current, path), at: at)
                 }
-                var perTier: [ServerTier: Int] = [:]
-                var kept: Set<ServerIndex> = [context.user.attachment.server]
-                for entry in nearest {
-                    let tier = servers[entry.server.rawValue].tier
-                    guard perTier[tier, default: 0] < limit else { continue }
-                    perTier[tier, default: 0] += 1
-                    kept.insert(entry.server)
-                }
-                reachable = reachable.filter { kept.contains($0.server) }
             }
+            let rssi = coverage.rssi(of: bs, for: context.user, now: time, predicted: predictedTime)
             for (server, path) in reachable {
                 switch evaluate(
-                    context, baseStation: bs, server: server, path: path, enforceSLA: true,
+                    context, baseStation: bs, server: server, path: path, rssi: rssi, enforceSLA: true,
                     coordination: policy.coordination)
                 {
                 case .success(let candidate): candidates.append(candidate)
@@ -133,21 +131,37 @@ public struct CandidateGenerator: Sendable {
         ).get()
     }
 
+    /// Every user's candidates, users spread over the cores (the paths they share are searched once).
+    public func candidatesOfAllUsers() -> [UserCandidates] {
+        let count = problem.workload.users.count
+        let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 8)
+        guard chunks > 1 else { return (0..<count).map { candidates(forUser: $0) } }
+        let results = UnsafeMutableBufferPointer<UserCandidates?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        // Each chunk writes only its own slots.
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for user in stride(from: chunk, to: count, by: chunks) { slots[user] = candidates(forUser: user) }
+        }
+        return results.map { $0! }
+    }
+
     /// Delay, migration, downtime, SLAs and objective of one pair.
     func evaluate(
         _ context: UserContext, baseStation bs: BaseStationIndex, server serverIndex: ServerIndex, path: PathMetrics,
-        enforceSLA: Bool, coordination: CoordinationKind
+        rssi knownRSSI: (now: DBm, predicted: DBm)? = nil, enforceSLA: Bool, coordination: CoordinationKind
     ) -> Result<Candidate, DropReason> {
         let topology = problem.topology
         let policy = problem.policy
         let current = context.user.attachment
         let station = topology.baseStations[bs.rawValue]
         let server = topology.servers[serverIndex.rawValue]
-        let rssi = coverage.rssi(of: bs, for: context.user, now: time, predicted: predictedTime)
+        let rssi = knownRSSI ?? coverage.rssi(of: bs, for: context.user, now: time, predicted: predictedTime)
         let rate = station.wirelessRate(at: rssi.predicted)
         var migration: MigrationEstimate?
         if serverIndex != current.server {
-            guard let migrationPath = context.fromCurrentServer[topology.node(serverIndex).rawValue] else {
+            guard let migrationPath = context.fromCurrentServer[serverIndex.rawValue] else {
                 return .failure(.noMigrationPath)
             }
             switch context.strategy.estimate(

@@ -46,7 +46,7 @@ public struct Compiler: Sendable {
         }
         let paths = PathCache(topology: problem.topology)
         let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
-        let candidates = problem.workload.users.indices.map { generator.candidates(forUser: $0) }
+        let candidates = generator.candidatesOfAllUsers()
         lap("candidates")
         let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
         lap("model build")
