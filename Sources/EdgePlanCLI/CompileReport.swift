@@ -20,7 +20,8 @@ enum CompileReport {
             out +=
                 "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver"
             out += optimization.solvedInWorkers ? ", in parallel worker processes), " : "), "
-            out += "\(optimization.droppedRowCount) rows that cannot bind dropped\n"
+            out += "\(optimization.droppedRowCount) rows that cannot bind dropped, "
+            out += "\(optimization.dominatedColumnCount) dominated columns removed\n"
             if let message = solution.message, solution.status == "error" { out += "solver message: \(message)\n" }
         }
         for finding in result.infeasibility {

@@ -10,6 +10,8 @@ public struct OptimizationResult: Sendable {
     public let solverComponentCount: Int
     /// Rows dropped because they cannot bind.
     public let droppedRowCount: Int
+    /// Columns fixed to 0 because a column of the same user that uses nothing scarce is better.
+    public let dominatedColumnCount: Int
     /// Components the solver proved infeasible (indices into the full model's rows).
     public let infeasibleComponents: [ModelComponent]
     /// Whether the components were solved in parallel worker processes.
@@ -33,7 +35,8 @@ public struct Optimizer: Sendable {
     public func solve(_ lowered: LoweredModel) -> OptimizationResult {
         let stopwatch = Stopwatch()
         let model = lowered.model
-        let (components, dropped) = Decomposition.reduce(lowered)
+        let reduction = Decomposition.reduceFully(lowered)
+        let components = reduction.components
         let assignmentOnly = components.map { component in
             component.rows.allSatisfy { if case .assignment = lowered.rows[$0] { true } else { false } }
         }
@@ -92,7 +95,8 @@ public struct Optimizer: Sendable {
             values: hasPoint ? values : nil, message: messages.isEmpty ? nil : messages.joined(separator: "; "))
         return OptimizationResult(
             solution: solution, componentCount: components.count, solverComponentCount: needSolver.count,
-            droppedRowCount: dropped.count, infeasibleComponents: infeasible, solvedInWorkers: useWorkers)
+            droppedRowCount: reduction.droppedRows.count, dominatedColumnCount: reduction.dominatedColumns.count,
+            infeasibleComponents: infeasible, solvedInWorkers: useWorkers)
     }
 
     /// A component whose only rows are assignment rows: each user takes its best column (exact).

@@ -35,6 +35,80 @@ struct DecompositionTests {
         #expect(droppedSomething > 30)
     }
 
+    /// Removing dominated columns (and the rows that then cannot bind): the full model and the model
+    /// with those columns fixed to 0 have one optimum.
+    @Test func removingDominatedColumns() {
+        var generator = RandomInstances(seed: 7)
+        var removedSomething = 0
+        for _ in 0..<60 {
+            let lowered = Self.lowered(generator.problem())
+            let reduction = Decomposition.reduceFully(lowered)
+            removedSomething += reduction.dominatedColumns.isEmpty ? 0 : 1
+            var fixed = lowered.model
+            for column in reduction.dominatedColumns { fixed.variables[column].upperBound = 0 }
+            let full = CBCSolver().solve(lowered.model, options: Self.options)
+            let reduced = CBCSolver().solve(fixed, options: Self.options)
+            #expect(full.status == reduced.status)
+            if let a = full.objective, let b = reduced.objective { #expect(abs(a - b) <= 1e-6 * max(1, abs(a))) }
+            // A dominated column is never the only column of its user.
+            for column in reduction.dominatedColumns {
+                let user = lowered.columns[column].user
+                #expect(
+                    lowered.columns.indices.contains {
+                        lowered.columns[$0].user == user && !reduction.dominatedColumns.contains($0)
+                    })
+            }
+        }
+        #expect(removedSomething >= 5)
+    }
+
+    /// A free column (in no row that can bind) with a larger objective removes the user's other
+    /// columns; one that is worse removes nothing.
+    @Test func dominanceByHand() throws {
+        let yaml = """
+            kind: Topology
+            name: t
+            baseStations:
+              - {id: b, position: [0, 0], txPower: 20 dBm}
+            servers:
+              - {id: edge, tier: edge, compute: 1, capacity: {cpu: 1, memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}
+              - {id: cloud, tier: cloud, compute: COMPUTE, capacity: {cpu: 1000, memory: 1 TB, storage: 1 TB, netio: 100 Gbps}}
+            links:
+              - {between: [b, edge], bandwidth: 1 Gbps, rtt: 1 ms}
+              - {between: [edge, cloud], bandwidth: 1 Gbps, rtt: 20 ms}
+            ---
+            kind: AppProfile
+            name: app
+            image: 500 MB
+            checkpoint: {full: 50 MB, delta: 5 MB}
+            state: application
+            resources: {cpu: 1, memory: 1 GB, storage: 1 GB, netio: 10 Mbps}
+            task: {size: 100 KB, rate: 20 /s, processing: 100 ms}
+            ---
+            kind: Policy
+            name: p
+            ---
+            kind: Workload
+            name: w
+            users:
+              - {id: u1, app: app, attachment: {bs: b, server: edge}, position: [1, 0]}
+              - {id: u2, app: app, attachment: {bs: b, server: edge}, position: [2, 0]}
+            """
+        // Two users, one edge core: the edge row binds, the cloud's never does.
+        for (compute, expectDominated) in [("4", 2), ("1", 0)] {
+            let problem = try ProblemFixture.load(yaml.replacingOccurrences(of: "COMPUTE", with: compute))
+            let lowered = Self.lowered(problem)
+            let reduction = Decomposition.reduceFully(lowered)
+            // A fast cloud beats staying for both users; a slow one does not, and the edge stays contested.
+            #expect(reduction.dominatedColumns.count == expectDominated, "compute \(compute)")
+            if expectDominated > 0 {
+                // The edge row then has no columns left and cannot bind either: every user is alone.
+                #expect(reduction.components.count == 2)
+                #expect(reduction.components.allSatisfy { $0.model.constraints.count == 1 })
+            }
+        }
+    }
+
     /// Ten clusters that share nothing: ten components, whose optima add up to
     /// the optimum of the whole.
     @Test(arguments: ["cbc", "glpk"])
