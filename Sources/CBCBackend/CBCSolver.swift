@@ -18,8 +18,62 @@ public struct CBCSolver: MILPSolver {
     static func load(_ model: MILPModel, options: MILPOptions, preprocess: Bool) -> CBCHandle {
         let handle = CBCHandle()
         let cbc = handle.model
-        // Columns carry their integrality as they are added: with Cbc_loadProblem followed by
-        // Cbc_setInteger, CBC 2.10.8 was seen to branch on continuous columns too.
+        if model.variables.allSatisfy(\.isInteger) {
+            // Pure integer programs (every lowered plan) go in at once, by column: adding rows one
+            // by one resized CBC's column-ordered matrix for each row.
+            loadAtOnce(model, into: cbc)
+        } else {
+            loadOneByOne(model, into: cbc)
+        }
+        Cbc_setObjSense(cbc, model.sense == .maximize ? -1 : 1)
+        Cbc_setLogLevel(cbc, 0)
+        // CBC counts CPU time unless told otherwise; users mean wall-clock seconds.
+        Cbc_setParameter(cbc, "timeMode", "elapsed")
+        Cbc_setMaximumSeconds(cbc, options.timeLimitSeconds)
+        Cbc_setAllowableFractionGap(cbc, options.relativeGap)
+        if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
+        // CBC 2.10.8's preprocessing returned 6 for max 3x + 2b, x + 4b ≤ 5, x ∈ [0, 2.5] continuous
+        // (the optimum is 7.5): it treated the column as integer. Only pure integer models use it.
+        if !preprocess { Cbc_setParameter(cbc, "preprocess", "off") }
+        return handle
+    }
+
+    /// The whole matrix in one call (column-major), then names and integrality.
+    static func loadAtOnce(_ model: MILPModel, into cbc: UnsafeMutableRawPointer) {
+        let infinity = Double.greatestFiniteMagnitude
+        var counts = [Int](repeating: 0, count: model.variables.count + 1)
+        for row in model.constraints { for term in row.terms { counts[term.variable + 1] += 1 } }
+        for column in model.variables.indices { counts[column + 1] += counts[column] }
+        var starts = counts.map { CoinBigIndex($0) }
+        var fill = counts
+        var indices = [Int32](repeating: 0, count: counts.last ?? 0)
+        var values = [Double](repeating: 0, count: counts.last ?? 0)
+        for (index, row) in model.constraints.enumerated() {
+            for term in row.terms {
+                indices[fill[term.variable]] = Int32(index)
+                values[fill[term.variable]] = term.coefficient
+                fill[term.variable] += 1
+            }
+        }
+        var columnLower = model.variables.map { max($0.lowerBound, -infinity) }
+        var columnUpper = model.variables.map { min($0.upperBound, infinity) }
+        var objective = model.variables.map(\.objective)
+        var rowLower = model.constraints.map { max($0.lower, -infinity) }
+        var rowUpper = model.constraints.map { min($0.upper, infinity) }
+        Cbc_loadProblem(
+            cbc, Int32(model.variables.count), Int32(model.constraints.count), &starts, &indices, &values,
+            &columnLower, &columnUpper, &objective, &rowLower, &rowUpper)
+        for (index, variable) in model.variables.enumerated() {
+            Cbc_setColName(cbc, Int32(index), variable.name)
+            Cbc_setInteger(cbc, Int32(index))
+        }
+        for (index, row) in model.constraints.enumerated() { Cbc_setRowName(cbc, Int32(index), row.name) }
+    }
+
+    /// Column by column, then row by row. Columns carry their integrality as they are added: with
+    /// Cbc_loadProblem followed by Cbc_setInteger, CBC 2.10.8 was seen to branch on continuous
+    /// columns too.
+    static func loadOneByOne(_ model: MILPModel, into cbc: UnsafeMutableRawPointer) {
         let infinity = Double.greatestFiniteMagnitude
         for variable in model.variables {
             Cbc_addCol(
@@ -40,17 +94,6 @@ public struct CBCSolver: MILPSolver {
             Cbc_addRow(cbc, row.name, Int32(columns.count), columns, coefficients, CChar(bitPattern: sense), rhs)
             if sense == UInt8(ascii: "R") { Cbc_setRowLower(cbc, Int32(Cbc_getNumRows(cbc) - 1), row.lower) }
         }
-        Cbc_setObjSense(cbc, model.sense == .maximize ? -1 : 1)
-        Cbc_setLogLevel(cbc, 0)
-        // CBC counts CPU time unless told otherwise; users mean wall-clock seconds.
-        Cbc_setParameter(cbc, "timeMode", "elapsed")
-        Cbc_setMaximumSeconds(cbc, options.timeLimitSeconds)
-        Cbc_setAllowableFractionGap(cbc, options.relativeGap)
-        if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
-        // CBC 2.10.8's preprocessing returned 6 for max 3x + 2b, x + 4b ≤ 5, x ∈ [0, 2.5] continuous
-        // (the optimum is 7.5): it treated the column as integer. Only pure integer models use it.
-        if !preprocess { Cbc_setParameter(cbc, "preprocess", "off") }
-        return handle
     }
 
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
