@@ -47,12 +47,22 @@ public struct Optimizer: Sendable {
         }
         let useWorkers = workers != nil && needSolver.count > 1
         if let workers, useWorkers {
-            // Several components: one worker process each, as many at once as there are cores, each
-            // with one thread.
-            var single = options
-            single.threads = 1
-            let solved = workers.solve(needSolver.map { components[$0].model }, options: single)
-            for (index, solution) in zip(needSolver, solved) { results[index] = solution }
+            // Several components: the largest is solved here with the policy's threads (sending it
+            // to a worker cost seconds of encoding on a 10,000-user city), the others meanwhile in
+            // worker processes, one thread each, as many at once as there are cores.
+            let largest = needSolver.max { components[$0].model.nonzeroCount < components[$1].model.nonzeroCount }!
+            let others = needSolver.filter { $0 != largest }
+            var singleThread = options
+            singleThread.threads = 1
+            let single = singleThread
+            let group = DispatchGroup()
+            let solvedElsewhere = SolvedComponents()
+            DispatchQueue.global().async(group: group) {
+                solvedElsewhere.values = workers.solve(others.map { components[$0].model }, options: single)
+            }
+            results[largest] = solver.solve(components[largest].model, options: options)
+            group.wait()
+            for (index, solution) in zip(others, solvedElsewhere.values) { results[index] = solution }
         } else {
             // One component at a time in this process: neither CBC nor GLPK may run two solves at
             // once in a process (see their backends); each gets the policy's threads and what is
@@ -132,4 +142,9 @@ public struct Optimizer: Sendable {
         let order: [TerminationReason] = [.optimal, .otherLimit, .timeLimit, .unbounded, .error, .infeasible]
         return (order.firstIndex(of: a) ?? 0) >= (order.firstIndex(of: b) ?? 0) ? a : b
     }
+}
+
+/// What the worker processes returned, handed from their thread to the caller's.
+private final class SolvedComponents: @unchecked Sendable {
+    var values: [MILPSolution] = []
 }
