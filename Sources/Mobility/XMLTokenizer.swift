@@ -517,7 +517,8 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
     private mutating func appendNameByte(_ byte: UInt8) {
         guard name.count < Self.maximumNameBytes else {
             syntaxError(
-                "expected an element name of at most \(Self.maximumNameBytes) bytes, found a longer one", at: markupPosition)
+                "expected an element name of at most \(Self.maximumNameBytes) bytes, found a longer one",
+                at: markupPosition)
             state = .skipMarkup
             return
         }

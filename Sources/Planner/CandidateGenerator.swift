@@ -144,7 +144,7 @@ public struct CandidateGenerator: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             for user in stride(from: chunk, to: count, by: chunks) { slots[user] = candidates(forUser: user) }
         }
-        return results.map { $0! }
+        return results.compactMap { $0 }  // every slot is filled
     }
 
     /// Delay, migration, downtime, SLAs and objective of one pair.

@@ -50,7 +50,9 @@ public struct Optimizer: Sendable {
             // Several components: the largest is solved here with the policy's threads (sending it
             // to a worker cost seconds of encoding on a 10,000-user city), the others meanwhile in
             // worker processes, one thread each, as many at once as there are cores.
-            let largest = needSolver.max { components[$0].model.nonzeroCount < components[$1].model.nonzeroCount }!
+            let largest =
+                needSolver.max { components[$0].model.nonzeroCount < components[$1].model.nonzeroCount }
+                ?? needSolver[0]
             let others = needSolver.filter { $0 != largest }
             var singleThread = options
             singleThread.threads = 1
