@@ -1,3 +1,4 @@
+import EdgeModel
 public import MILP
 
 /// An independent part of a lowered model: its own columns and rows, re-indexed.
@@ -34,6 +35,16 @@ public enum Decomposition {
         return (reduction.components, reduction.droppedRows)
     }
 
+    /// The rows a column of a user may still use: its server and base station where they still
+    /// have rows (−1 where not), packed in one integer.
+    static func signature(server: Int, station: Int) -> Int64 {
+        Int64(server + 1) << 32 | Int64(station + 1)
+    }
+
+    static func parts(of signature: Int64) -> (server: Int, station: Int) {
+        (Int(signature >> 32) - 1, Int(signature & 0xFFFF_FFFF) - 1)
+    }
+
     public static func reduceFully(_ lowered: LoweredModel) -> Reduction {
         let model = lowered.model
         // The user of each column, and dense user numbers for union–find.
@@ -47,6 +58,19 @@ public enum Decomposition {
             if case .assignment = lowered.rows[index] { isAssignment[index] = true }
         }
         var rowKept = [Bool](repeating: true, count: model.constraints.count)
+        var columnsOfUser = [[Int]](repeating: [], count: userCount)
+        for (column, user) in columnUser.enumerated() { columnsOfUser[user].append(column) }
+        // Each column's server and base station (−1 for a column of no candidate).
+        var columnServer = [Int32](repeating: -1, count: model.variables.count)
+        var columnStation = [Int32](repeating: -1, count: model.variables.count)
+        for entry in lowered.candidates.values {
+            for column in columnsOfUser[userSlot[entry.user] ?? 0] {
+                let origin = lowered.columns[column]
+                guard origin.user == entry.user, entry.candidates.indices.contains(origin.candidate) else { continue }
+                columnServer[column] = Int32(entry.candidates[origin.candidate].server.rawValue)
+                columnStation[column] = Int32(entry.candidates[origin.candidate].baseStation.rawValue)
+            }
+        }
         var largest = [Double](repeating: -.infinity, count: userCount)
         var touched: [Int] = []
         var dominated: [Int] = []
@@ -72,27 +96,55 @@ public enum Decomposition {
                     changed = true
                 }
             }
-            // Columns in a remaining row are not free; those in a row that is not `≤` with
-            // nonnegative coefficients cannot be judged by the swap argument, so they stay.
-            var inRow = [Bool](repeating: false, count: model.variables.count)
+            // Which servers and base stations still have a row. A column's remaining rows are those
+            // of its server and its base station, with coefficients that depend on the user only
+            // (its demand, or 1), so a column of the same user whose server or base station has no
+            // row left — or is the same — uses a subset of what it uses.
+            var scarceServer = [Bool](repeating: false, count: Int(columnServer.max() ?? 0) + 1)
+            var scarceStation = [Bool](repeating: false, count: Int(columnStation.max() ?? 0) + 1)
             var swappable = [Bool](repeating: true, count: model.variables.count)
             for (index, row) in model.constraints.enumerated() where rowKept[index] && !isAssignment[index] {
-                let monotone = row.lower == -.infinity && row.terms.allSatisfy { $0.coefficient >= 0 }
-                for term in row.terms {
-                    inRow[term.variable] = true
-                    if !monotone { swappable[term.variable] = false }
+                switch lowered.rows[index] {
+                case .capacity(let server, _) where server.rawValue < scarceServer.count:
+                    scarceServer[server.rawValue] = true
+                case .userLimit(let station) where station.rawValue < scarceStation.count:
+                    scarceStation[station.rawValue] = true
+                case .capacity, .userLimit: break
+                case .assignment: break
+                }
+                // Rows that are not `≤` with nonnegative coefficients cannot be judged by the swap
+                // argument: their columns stay.
+                if row.lower != -.infinity || row.terms.contains(where: { $0.coefficient < 0 }) {
+                    for term in row.terms { swappable[term.variable] = false }
                 }
             }
-            var bestFree = [Double](repeating: -.infinity, count: userCount)
-            for column in model.variables.indices where active[column] && !inRow[column] {
-                let user = columnUser[column]
-                bestFree[user] = max(bestFree[user], model.variables[column].objective)
-            }
-            for column in model.variables.indices where active[column] && inRow[column] && swappable[column] {
-                if model.variables[column].objective < bestFree[columnUser[column]] {
-                    active[column] = false
-                    dominated.append(column)
-                    changed = true
+            // Per user: the best objective of each signature (server, base station), then the test.
+            var best: [Int64: Double] = [:]
+            var signatures: [(column: Int, key: Int64)] = []
+            for user in 0..<userCount {
+                best.removeAll(keepingCapacity: true)
+                signatures.removeAll(keepingCapacity: true)
+                for column in columnsOfUser[user] where active[column] && swappable[column] {
+                    guard columnServer[column] >= 0 else { continue }
+                    let server = scarceServer[Int(columnServer[column])] ? Int(columnServer[column]) : -1
+                    let station = scarceStation[Int(columnStation[column])] ? Int(columnStation[column]) : -1
+                    let key = Self.signature(server: server, station: station)
+                    signatures.append((column, key))
+                    best[key] = max(best[key] ?? -.infinity, model.variables[column].objective)
+                }
+                for (column, key) in signatures {
+                    let (server, station) = Self.parts(of: key)
+                    guard server >= 0 || station >= 0 else { continue }  // nothing uses less
+                    let objective = model.variables[column].objective
+                    let dominators = [
+                        key, Self.signature(server: server, station: -1), Self.signature(server: -1, station: station),
+                        Self.signature(server: -1, station: -1),
+                    ]
+                    if dominators.contains(where: { objective < best[$0] ?? -.infinity }) {
+                        active[column] = false
+                        dominated.append(column)
+                        changed = true
+                    }
                 }
             }
             if !changed { break }

@@ -109,6 +109,51 @@ struct DecompositionTests {
         }
     }
 
+    /// Two base stations reach the contested edge server: of each user's two columns on it (same
+    /// rows, same coefficients), the one with the handover is worse and goes.
+    @Test func dominanceBySameRows() throws {
+        let yaml = """
+            kind: Topology
+            name: t
+            baseStations:
+              - {id: b1, position: [0, 0], txPower: 20 dBm}
+              - {id: b2, position: [20, 0], txPower: 20 dBm}
+            servers:
+              - {id: edge, tier: edge, compute: 1, capacity: {cpu: 1, memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}
+              - {id: cloud, tier: cloud, compute: 1, capacity: {cpu: 1000, memory: 1 TB, storage: 1 TB, netio: 100 Gbps}}
+            links:
+              - {between: [b1, edge], bandwidth: 1 Gbps, rtt: 1 ms}
+              - {between: [b2, edge], bandwidth: 1 Gbps, rtt: 1 ms}
+              - {between: [edge, cloud], bandwidth: 1 Gbps, rtt: 20 ms}
+            ---
+            kind: AppProfile
+            name: app
+            image: 500 MB
+            checkpoint: {full: 50 MB, delta: 5 MB}
+            state: application
+            resources: {cpu: 1, memory: 1 GB, storage: 1 GB, netio: 10 Mbps}
+            task: {size: 100 KB, rate: 20 /s, processing: 100 ms}
+            ---
+            kind: Policy
+            name: p
+            ---
+            kind: Workload
+            name: w
+            users:
+              - {id: u1, app: app, attachment: {bs: b1, server: edge}, position: [5, 0]}
+              - {id: u2, app: app, attachment: {bs: b1, server: edge}, position: [6, 0]}
+            """
+        let problem = try ProblemFixture.load(yaml)
+        let lowered = Self.lowered(problem)
+        #expect(lowered.model.variables.count == 8)
+        let reduction = Decomposition.reduceFully(lowered)
+        let names = reduction.dominatedColumns.map { lowered.model.variables[$0].name }.sorted()
+        #expect(names == ["z#u1#b2#edge", "z#u2#b2#edge"])
+        let full = CBCSolver().solve(lowered.model, options: Self.options)
+        let reduced = Optimizer(solver: CBCSolver(), options: Self.options).solve(lowered)
+        #expect(abs((full.objective ?? .nan) - (reduced.solution.objective ?? 0)) <= 1e-9)
+    }
+
     /// Ten clusters that share nothing: ten components, whose optima add up to
     /// the optimum of the whole.
     @Test(arguments: ["cbc", "glpk"])
