@@ -74,26 +74,39 @@ public enum ModelLowering {
         let users = problem.workload.users
         var model = MILPModel(name: "edgeplan", sense: .maximize)
         var columns: [ColumnOrigin] = []
-        var capacityTerms: [ServerIndex: [ResourceKind: [MILPTerm]]] = [:]
-        var userLimitTerms: [BaseStationIndex: [MILPTerm]] = [:]
+        // Terms of each server's capacity rows (server × resource, flat) and of each base station's
+        // user-limit row: flat arrays, as nested dictionaries cost seconds on millions of columns.
+        let kinds = ResourceKind.allCases
+        var capacityTerms = [[MILPTerm]](repeating: [], count: topology.servers.count * kinds.count)
+        var userLimitTerms = [[MILPTerm]](repeating: [], count: topology.baseStations.count)
+        let stationIDs = topology.baseStations.map(\.id)
+        let serverIDs = topology.servers.map(\.id)
+        let limited = topology.baseStations.map { $0.maxUsers != nil }
+        let total = candidates.reduce(0) { $0 + $1.candidates.count }
+        model.variables.reserveCapacity(total)
+        columns.reserveCapacity(total)
         var assignmentRows: [MILPConstraint] = []
         var rows: [RowOrigin] = []
         for entry in candidates {
             let user = users[entry.user]
             let demand = problem.apps[user.app].resources
+            let coefficients = kinds.map { demand[$0] / $0.modelUnit }
+            let prefix = "z#\(user.id)#"
             var assignment: [MILPTerm] = []
+            assignment.reserveCapacity(entry.candidates.count)
             for (index, candidate) in entry.candidates.enumerated() {
-                let name =
-                    "z#\(user.id)#\(topology.baseStations[candidate.baseStation.rawValue].id)#\(topology.servers[candidate.server.rawValue].id)"
+                var name = prefix
+                name += stationIDs[candidate.baseStation.rawValue]
+                name += "#"
+                name += serverIDs[candidate.server.rawValue]
                 let column = model.addVariable(.binary(name, objective: candidate.objectiveSeconds))
                 columns.append(ColumnOrigin(user: entry.user, candidate: index))
                 assignment.append(MILPTerm(column, 1))
-                for kind in ResourceKind.allCases where demand[kind] > 0 {
-                    capacityTerms[candidate.server, default: [:]][kind, default: []].append(
-                        MILPTerm(column, demand[kind] / kind.modelUnit))
+                for (k, coefficient) in coefficients.enumerated() where coefficient > 0 {
+                    capacityTerms[candidate.server.rawValue * kinds.count + k].append(MILPTerm(column, coefficient))
                 }
-                if topology.baseStations[candidate.baseStation.rawValue].maxUsers != nil {
-                    userLimitTerms[candidate.baseStation, default: []].append(MILPTerm(column, 1))
+                if limited[candidate.baseStation.rawValue] {
+                    userLimitTerms[candidate.baseStation.rawValue].append(MILPTerm(column, 1))
                 }
             }
             assignmentRows.append(.equal("assign#\(user.id)", assignment, 1))
@@ -102,12 +115,12 @@ public enum ModelLowering {
         model.constraints = assignmentRows
         for server in topology.servers {
             let reserved = reservation.resources[server.index] ?? .zero
-            for kind in ResourceKind.allCases {
+            for (k, kind) in kinds.enumerated() {
                 // Users outside the program who already overfill a server (their attachments came from
                 // the inputs, not from this program) leave no room on it, rather than making the
                 // program infeasible for everyone.
                 let available = max(0, server.available(kind) - reserved[kind]) / kind.modelUnit
-                let terms = capacityTerms[server.index]?[kind] ?? []
+                let terms = capacityTerms[server.index.rawValue * kinds.count + k]
                 guard !terms.isEmpty else { continue }
                 model.addConstraint(.lessEqual("cap#\(server.id)#\(kind.rawValue)", terms, available))
                 rows.append(.capacity(server: server.index, resource: kind))
@@ -115,7 +128,7 @@ public enum ModelLowering {
         }
         for station in topology.baseStations {
             guard let limit = station.maxUsers else { continue }
-            let terms = userLimitTerms[station.index] ?? []
+            let terms = userLimitTerms[station.index.rawValue]
             let available = Double(max(0, limit - (reservation.users[station.index] ?? 0)))
             guard !terms.isEmpty else { continue }
             model.addConstraint(.lessEqual("users#\(station.id)", terms, available))
