@@ -15,9 +15,15 @@ enum PhaseTimings {
 
     /// VmHWM of /proc/self/status (Linux); nil elsewhere.
     static func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        return peakResidentBytes(status: status)
+    }
+
+    /// The kernel pads the figure to 8 digits after a tab ("VmHWM:\t 7836540 kB"), so from 10 GB on
+    /// there is no space after the tab: split on both.
+    static func peakResidentBytes(status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
         else { return nil }
         return kilobytes * 1024
     }
