@@ -16,25 +16,21 @@ public struct Reduction: Sendable {
     /// Rows (of the full model) that cannot bind.
     public let droppedRows: [Int]
     /// Columns (of the full model) fixed to 0 because another column of the same user is better
-    /// and uses nothing scarce.
+    /// and uses a subset of their remaining rows.
     public let dominatedColumns: [Int]
 }
 
 /// Exact reductions (each tested to keep the optimum):
 /// - a capacity or user-limit row that cannot bind (even if every user took its largest demand in
 ///   it) is dropped;
-/// - a column is dominated when a column of the same user that appears in no remaining row
-///   (besides the user's assignment) has a larger objective: swapping to that one never breaks a
-///   row and gains, so no optimum needs the dominated column. Removing columns can make more rows
-///   unable to bind, so the two repeat until neither changes anything;
+/// - a column is dominated when a column of the same user that uses a subset of its remaining rows
+///   (the same server or one with no row left, the same base station or one with no row left) has
+///   a larger objective: swapping to that one never breaks a row and gains, so no optimum needs
+///   the dominated column. Removing columns can make more rows unable to bind, so the two repeat
+///   until neither changes anything;
 /// - users linked by no remaining row are independent: each connected component of the
 ///   user–row graph is its own program.
 public enum Decomposition {
-    public static func reduce(_ lowered: LoweredModel) -> (components: [ModelComponent], droppedRows: [Int]) {
-        let reduction = reduceFully(lowered)
-        return (reduction.components, reduction.droppedRows)
-    }
-
     /// The rows a column of a user may still use: its server and base station where they still
     /// have rows (−1 where not), packed in one integer.
     static func signature(server: Int, station: Int) -> Int64 {
@@ -45,7 +41,7 @@ public enum Decomposition {
         (Int(signature >> 32) - 1, Int(signature & 0xFFFF_FFFF) - 1)
     }
 
-    public static func reduceFully(_ lowered: LoweredModel) -> Reduction {
+    public static func reduce(_ lowered: LoweredModel) -> Reduction {
         let model = lowered.model
         // The user of each column, and dense user numbers for union–find.
         var userSlot: [Int: Int] = [:]
@@ -71,6 +67,8 @@ public enum Decomposition {
                 columnStation[column] = Int32(entry.candidates[origin.candidate].baseStation.rawValue)
             }
         }
+        let serverCount = Int(columnServer.max() ?? 0) + 1
+        let stationCount = Int(columnStation.max() ?? 0) + 1
         var largest = [Double](repeating: -.infinity, count: userCount)
         var touched: [Int] = []
         var dominated: [Int] = []
@@ -100,8 +98,8 @@ public enum Decomposition {
             // of its server and its base station, with coefficients that depend on the user only
             // (its demand, or 1), so a column of the same user whose server or base station has no
             // row left — or is the same — uses a subset of what it uses.
-            var scarceServer = [Bool](repeating: false, count: Int(columnServer.max() ?? 0) + 1)
-            var scarceStation = [Bool](repeating: false, count: Int(columnStation.max() ?? 0) + 1)
+            var scarceServer = [Bool](repeating: false, count: serverCount)
+            var scarceStation = [Bool](repeating: false, count: stationCount)
             var swappable = [Bool](repeating: true, count: model.variables.count)
             for (index, row) in model.constraints.enumerated() where rowKept[index] && !isAssignment[index] {
                 switch lowered.rows[index] {
@@ -109,8 +107,7 @@ public enum Decomposition {
                     scarceServer[server.rawValue] = true
                 case .userLimit(let station) where station.rawValue < scarceStation.count:
                     scarceStation[station.rawValue] = true
-                case .capacity, .userLimit: break
-                case .assignment: break
+                default: break
                 }
                 // Rows that are not `≤` with nonnegative coefficients cannot be judged by the swap
                 // argument: their columns stay.

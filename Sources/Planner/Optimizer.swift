@@ -10,7 +10,7 @@ public struct OptimizationResult: Sendable {
     public let solverComponentCount: Int
     /// Rows dropped because they cannot bind.
     public let droppedRowCount: Int
-    /// Columns fixed to 0 because a column of the same user that uses nothing scarce is better.
+    /// Columns fixed to 0 because a better column of the same user uses a subset of their rows.
     public let dominatedColumnCount: Int
     /// Components the solver proved infeasible (indices into the full model's rows).
     public let infeasibleComponents: [ModelComponent]
@@ -35,7 +35,7 @@ public struct Optimizer: Sendable {
     public func solve(_ lowered: LoweredModel) -> OptimizationResult {
         let stopwatch = Stopwatch()
         let model = lowered.model
-        let reduction = Decomposition.reduceFully(lowered)
+        let reduction = Decomposition.reduce(lowered)
         let components = reduction.components
         let assignmentOnly = components.map { component in
             component.rows.allSatisfy { if case .assignment = lowered.rows[$0] { true } else { false } }

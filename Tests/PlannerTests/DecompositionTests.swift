@@ -16,15 +16,18 @@ struct DecompositionTests {
             problem: problem, candidates: problem.workload.users.indices.map { generator.candidates(forUser: $0) })
     }
 
-    /// Dropping rows that cannot bind: the full model and the model without them have one optimum.
+    /// Dropping rows that cannot bind: the full model and the model without them (and without the
+    /// dominated columns, whose removal can leave more rows unable to bind) have one optimum.
     @Test func droppingRowsThatCannotBind() {
         var generator = RandomInstances(seed: 99)
         var droppedSomething = 0
         for _ in 0..<60 {
             let lowered = Self.lowered(generator.problem())
-            let (_, dropped) = Decomposition.reduce(lowered)
+            let reduction = Decomposition.reduce(lowered)
+            let dropped = reduction.droppedRows
             droppedSomething += dropped.isEmpty ? 0 : 1
             var without = lowered.model
+            for column in reduction.dominatedColumns { without.variables[column].upperBound = 0 }
             without.constraints = lowered.model.constraints.enumerated().filter { !dropped.contains($0.offset) }.map(
                 \.element)
             let full = CBCSolver().solve(lowered.model, options: Self.options)
@@ -42,7 +45,7 @@ struct DecompositionTests {
         var removedSomething = 0
         for _ in 0..<60 {
             let lowered = Self.lowered(generator.problem())
-            let reduction = Decomposition.reduceFully(lowered)
+            let reduction = Decomposition.reduce(lowered)
             removedSomething += reduction.dominatedColumns.isEmpty ? 0 : 1
             var fixed = lowered.model
             for column in reduction.dominatedColumns { fixed.variables[column].upperBound = 0 }
@@ -62,19 +65,23 @@ struct DecompositionTests {
         #expect(removedSomething >= 5)
     }
 
-    /// A free column (in no row that can bind) with a larger objective removes the user's other
-    /// columns; one that is worse removes nothing.
-    @Test func dominanceByHand() throws {
-        let yaml = """
-            kind: Topology
-            name: t
-            baseStations:
-              - {id: b, position: [0, 0], txPower: 20 dBm}
+    /// Two users of one app attached to the first base station and its edge server, which has one
+    /// core, so its row binds; a cloud with room for everyone. Base stations 20 m apart, each
+    /// linked to the edge server.
+    static func contestedEdge(stations: [String], cloudCompute: String, userX: [Int]) -> String {
+        var yaml = "kind: Topology\nname: t\nbaseStations:\n"
+        for (i, station) in stations.enumerated() {
+            yaml += "  - {id: \(station), position: [\(20 * i), 0], txPower: 20 dBm}\n"
+        }
+        yaml += """
             servers:
               - {id: edge, tier: edge, compute: 1, capacity: {cpu: 1, memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}
-              - {id: cloud, tier: cloud, compute: COMPUTE, capacity: {cpu: 1000, memory: 1 TB, storage: 1 TB, netio: 100 Gbps}}
+              - {id: cloud, tier: cloud, compute: \(cloudCompute), capacity: {cpu: 1000, memory: 1 TB, storage: 1 TB, netio: 100 Gbps}}
             links:
-              - {between: [b, edge], bandwidth: 1 Gbps, rtt: 1 ms}
+
+            """
+        for station in stations { yaml += "  - {between: [\(station), edge], bandwidth: 1 Gbps, rtt: 1 ms}\n" }
+        yaml += """
               - {between: [edge, cloud], bandwidth: 1 Gbps, rtt: 20 ms}
             ---
             kind: AppProfile
@@ -91,14 +98,24 @@ struct DecompositionTests {
             kind: Workload
             name: w
             users:
-              - {id: u1, app: app, attachment: {bs: b, server: edge}, position: [1, 0]}
-              - {id: u2, app: app, attachment: {bs: b, server: edge}, position: [2, 0]}
+
             """
+        for (i, x) in userX.enumerated() {
+            yaml +=
+                "  - {id: u\(i + 1), app: app, attachment: {bs: \(stations[0]), server: edge}, position: [\(x), 0]}\n"
+        }
+        return yaml
+    }
+
+    /// A free column (in no row that can bind) with a larger objective removes the user's other
+    /// columns; one that is worse removes nothing.
+    @Test func dominanceByHand() throws {
         // Two users, one edge core: the edge row binds, the cloud's never does.
         for (compute, expectDominated) in [("4", 2), ("1", 0)] {
-            let problem = try ProblemFixture.load(yaml.replacingOccurrences(of: "COMPUTE", with: compute))
+            let problem = try ProblemFixture.load(
+                Self.contestedEdge(stations: ["b"], cloudCompute: compute, userX: [1, 2]))
             let lowered = Self.lowered(problem)
-            let reduction = Decomposition.reduceFully(lowered)
+            let reduction = Decomposition.reduce(lowered)
             // A fast cloud beats staying for both users; a slow one does not, and the edge stays contested.
             #expect(reduction.dominatedColumns.count == expectDominated, "compute \(compute)")
             if expectDominated > 0 {
@@ -112,41 +129,11 @@ struct DecompositionTests {
     /// Two base stations reach the contested edge server: of each user's two columns on it (same
     /// rows, same coefficients), the one with the handover is worse and goes.
     @Test func dominanceBySameRows() throws {
-        let yaml = """
-            kind: Topology
-            name: t
-            baseStations:
-              - {id: b1, position: [0, 0], txPower: 20 dBm}
-              - {id: b2, position: [20, 0], txPower: 20 dBm}
-            servers:
-              - {id: edge, tier: edge, compute: 1, capacity: {cpu: 1, memory: 16 GB, storage: 100 GB, netio: 1 Gbps}}
-              - {id: cloud, tier: cloud, compute: 1, capacity: {cpu: 1000, memory: 1 TB, storage: 1 TB, netio: 100 Gbps}}
-            links:
-              - {between: [b1, edge], bandwidth: 1 Gbps, rtt: 1 ms}
-              - {between: [b2, edge], bandwidth: 1 Gbps, rtt: 1 ms}
-              - {between: [edge, cloud], bandwidth: 1 Gbps, rtt: 20 ms}
-            ---
-            kind: AppProfile
-            name: app
-            image: 500 MB
-            checkpoint: {full: 50 MB, delta: 5 MB}
-            state: application
-            resources: {cpu: 1, memory: 1 GB, storage: 1 GB, netio: 10 Mbps}
-            task: {size: 100 KB, rate: 20 /s, processing: 100 ms}
-            ---
-            kind: Policy
-            name: p
-            ---
-            kind: Workload
-            name: w
-            users:
-              - {id: u1, app: app, attachment: {bs: b1, server: edge}, position: [5, 0]}
-              - {id: u2, app: app, attachment: {bs: b1, server: edge}, position: [6, 0]}
-            """
-        let problem = try ProblemFixture.load(yaml)
+        let problem = try ProblemFixture.load(
+            Self.contestedEdge(stations: ["b1", "b2"], cloudCompute: "1", userX: [5, 6]))
         let lowered = Self.lowered(problem)
         #expect(lowered.model.variables.count == 8)
-        let reduction = Decomposition.reduceFully(lowered)
+        let reduction = Decomposition.reduce(lowered)
         let names = reduction.dominatedColumns.map { lowered.model.variables[$0].name }.sorted()
         #expect(names == ["z#u1#b2#edge", "z#u2#b2#edge"])
         let full = CBCSolver().solve(lowered.model, options: Self.options)
