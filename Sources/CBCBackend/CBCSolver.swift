@@ -15,7 +15,7 @@ public struct CBCSolver: MILPSolver {
     public init() {}
 
     /// A CBC model holding `model`, with the options set.
-    static func load(_ model: MILPModel, options: MILPOptions, preprocess: Bool) -> CBCHandle {
+    static func load(_ model: MILPModel, options: MILPOptions) -> CBCHandle {
         let handle = CBCHandle()
         let cbc = handle.model
         if model.variables.allSatisfy(\.isInteger) {
@@ -32,9 +32,11 @@ public struct CBCSolver: MILPSolver {
         Cbc_setMaximumSeconds(cbc, options.timeLimitSeconds)
         Cbc_setAllowableFractionGap(cbc, options.relativeGap)
         if options.threads > 1 { Cbc_setParameter(cbc, "threads", String(options.threads)) }
-        // CBC 2.10.8's preprocessing returned 6 for max 3x + 2b, x + 4b ≤ 5, x ∈ [0, 2.5] continuous
-        // (the optimum is 7.5): it treated the column as integer. Only pure integer models may use it.
-        if !preprocess { Cbc_setParameter(cbc, "preprocess", "off") }
+        // No preprocessing: CBC 2.10.8's returned 6 for max 3x + 2b, x + 4b ≤ 5, x ∈ [0, 2.5]
+        // continuous (the optimum is 7.5), treating the column as integer; when it settled a tiny
+        // model by itself, CBC skipped branch and bound and kept no solution; and on the assignment
+        // programs it found SOS rows and gained nothing (below).
+        Cbc_setParameter(cbc, "preprocess", "off")
         // The assignment program's LP relaxation is nearly integral (the largest component of the
         // 10,000-user city: 6 fractional columns of 118,081, root gap 3e-5); the feasibility pump
         // then ran for seconds after a mini branch and bound had already met the gap. Without it
@@ -109,16 +111,8 @@ public struct CBCSolver: MILPSolver {
         if model.variables.isEmpty {
             return TrivialModel.solve(model, backend: name, seconds: stopwatch.seconds)
         }
-        var handle = Self.load(model, options: options, preprocess: false)
+        let handle = Self.load(model, options: options)
         Cbc_solve(handle.model)
-        // When preprocessing settles a small model by itself, CBC 2.10.8 skips branch and bound
-        // (status −1) and keeps no solution; solving again without preprocessing recovers it.
-        if Cbc_status(handle.model) == -1, Cbc_bestSolution(handle.model) == nil,
-            Cbc_isProvenInfeasible(handle.model) == 0
-        {
-            handle = Self.load(model, options: options, preprocess: false)
-            Cbc_solve(handle.model)
-        }
         let cbc = handle.model
         var point: [Double]?
         if let best = Cbc_bestSolution(cbc) {

@@ -77,24 +77,20 @@ public struct CandidateGenerator: Sendable {
         // Every kept pair's delay includes its RTT, so a hard maxDelay bounds the search for servers.
         let rttLimit = context.slaEntries.filter { $0.enforcement == .hard }.map(\.maxDelay.value).min()
             .map { Int64(($0 * 1e9).rounded(.down)) }
+        // Explaining lists every server; planning visits only those within reach of the SLA and,
+        // with the policy's candidateServers, the nearest of each tier.
+        let perTier = recordDropped ? nil : policy.candidateServers
+        let lists = kept.map { bs in
+            paths.servers(reachableFrom: bs, withinNanoseconds: recordDropped ? nil : rttLimit, perTier: perTier)
+        }
         var candidates: [Candidate] = []
         if !recordDropped {
-            // Room for every pair at once (the lists are cached): doubling growth left a quarter of
-            // the 10,000-user city's 2.86 M candidates' memory as slack.
-            candidates.reserveCapacity(
-                kept.reduce(1) { total, bs in
-                    total + 1
-                        + paths.servers(
-                            reachableFrom: bs, withinNanoseconds: rttLimit, perTier: policy.candidateServers
-                        ).count
-                })
+            // Room for every pair (and each station's current server) at once: doubling growth left
+            // a quarter of the 10,000-user city's 2.86 M candidates' memory as slack.
+            candidates.reserveCapacity(lists.reduce(kept.count) { $0 + $1.count })
         }
-        for bs in kept {
-            // Explaining lists every server; planning visits only those within reach of the SLA
-            // and, with the policy's candidateServers, the nearest of each tier.
-            let perTier = recordDropped ? nil : policy.candidateServers
-            var reachable = paths.servers(
-                reachableFrom: bs, withinNanoseconds: recordDropped ? nil : rttLimit, perTier: perTier)
+        for (bs, list) in zip(kept, lists) {
+            var reachable = list
             if recordDropped {
                 let found = Set(reachable.map(\.server))
                 for server in topology.servers where !found.contains(server.index) {
