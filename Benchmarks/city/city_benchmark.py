@@ -116,7 +116,7 @@ def main():
         ours = row["edgeplan"]
         phases = ours["phases"]
         solver = ours["solver"]
-        line = [str(row["users"]), str(solver.get("variables", "?")) if "variables" in solver else "?"]
+        line = [str(row["users"]), str(solver.get("variables", "?"))]
         line += [f"{phases.get(phase, float('nan')):.2f}" for phase in PHASES]
         line += [f"{phases.get('total', ours['wallSeconds']):.2f}", f"{ours['peakRSSMegabytes']:.0f} MB",
                  solver.get("status", "?"), f"{solver.get('gap', float('nan')):.1e}"]
