@@ -32,10 +32,12 @@ let package = Package(
             providers: [.apt(["coinor-libcbc-dev"])]
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // CLP's C interface (LP relaxations with duals, for pricing), shipped with coinor-libcbc-dev.
+        .systemLibrary(name: "CClp", pkgConfig: "clp", providers: [.apt(["coinor-libcbc-dev"])]),
         .target(name: "SolverLibraries", dependencies: ["CCbc", "CGLPK"]),
         .target(name: "MILP"),
         .target(name: "MILPFormats", dependencies: ["MILP"]),
-        .target(name: "CBCBackend", dependencies: ["MILP", "CCbc"]),
+        .target(name: "CBCBackend", dependencies: ["MILP", "CCbc", "CClp"]),
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
         .target(name: "Plan"),
         .target(name: "Mobility", dependencies: ["EdgeModel", "Diagnostics"]),
