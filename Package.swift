@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "MILP", targets: ["MILP"]),
+        .library(name: "Solving", targets: ["Solving"]),
         .library(name: "CBCBackend", targets: ["CBCBackend"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .library(name: "Simulation", targets: ["Simulation"]),
@@ -37,18 +38,19 @@ let package = Package(
         .target(name: "SolverLibraries", dependencies: ["CCbc", "CGLPK"]),
         .target(name: "MILP"),
         .target(name: "MILPFormats", dependencies: ["MILP"]),
+        .target(name: "Solving", dependencies: ["MILP"]),
         .target(name: "CBCBackend", dependencies: ["MILP", "CCbc", "CClp"]),
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
         .target(name: "Plan"),
         .target(name: "Mobility", dependencies: ["EdgeModel", "Diagnostics"]),
-        .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Diagnostics", "Plan"]),
+        .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Solving", "Diagnostics", "Plan"]),
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
         .target(
             name: "EdgePlanCLI",
             dependencies: [
                 "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation",
-                "CityGenerator", "MILP",
+                "CityGenerator", "MILP", "Solving",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Frontend", "EdgeModel"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
-            name: "MILPTests", dependencies: ["MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"],
+            name: "MILPTests", dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "MobilityTests", dependencies: ["Mobility", "EdgeModel", "Diagnostics"], exclude: ["Fixtures"]),
@@ -70,13 +72,15 @@ let package = Package(
         ),
         .testTarget(
             name: "PlannerTests",
-            dependencies: ["Planner", "EdgeModel", "MILP", "MILPFormats", "CBCBackend", "GLPKBackend", "TestSupport"]),
+            dependencies: [
+                "Planner", "EdgeModel", "MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport",
+            ]),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "CBCBackend", "TestSupport"]),
+            dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport"]),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "CBCBackend"],
+            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend"],
             exclude: ["Golden", "Inputs"]
         ),
     ]

@@ -8,6 +8,7 @@ import MILP
 import MILPFormats
 import Plan
 import Planner
+import Solving
 
 /// A model file format for `--emit-model`.
 enum ModelFormat: String, ExpressibleByArgument, CaseIterable {
@@ -88,8 +89,7 @@ struct CompileCommand: ParsableCommand {
             let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
             try AtomicFile.write(text, to: path)
         }
-        let status = compiled.optimization?.solution.status ?? "error"
-        let solved = status == "optimal" || status == "feasible"
+        let solved = compiled.answer?.status.hasSolution ?? false
         // With the plan on standard output, the report goes to standard error.
         let report = CompileReport.text(problem: problem, result: compiled)
         if output == "-" { StandardStreams.writeError(report) } else { StandardStreams.writeOutput(report) }
@@ -119,6 +119,6 @@ enum SolverFactory {
     /// Worker processes of this very executable, for solving independent components in parallel.
     static func workers(_ kind: SolverBackendKind) -> ProcessPoolSolver? {
         guard let executable = Bundle.main.executableURL else { return nil }
-        return ProcessPoolSolver(executable: executable, backend: kind.rawValue)
+        return ProcessPoolSolver(executable: executable, arguments: ["solve-worker"], backend: kind.rawValue)
     }
 }

@@ -2,6 +2,7 @@ import EdgeModel
 import Foundation
 import MILP
 import Planner
+import Solving
 
 /// Renders the result of `compile` for people.
 enum CompileReport {
@@ -9,20 +10,20 @@ enum CompileReport {
         let topology = problem.topology
         var out = ""
         let model = result.lowered.model
-        if let optimization = result.optimization {
-            let solution = optimization.solution
-            out += "solver \(solution.backend): \(solution.status)"
+        if let solution = result.answer {
+            let statistics = solution.statistics
+            out += "solver \(solution.backend): \(solution.status.rawValue)"
             if let objective = solution.objective { out += ", objective \(number(objective)) s" }
             out += ", bound \(solution.bound.map { number($0) + " s" } ?? "none")"
             out += ", gap \(solution.gap.map(number) ?? "none"), \(String(format: "%.3f", solution.seconds)) s\n"
             out +=
                 "model: \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
             out +=
-                "\(optimization.componentCount) independent components (\(optimization.solverComponentCount) sent to the solver"
-            out += optimization.solvedInWorkers ? ", in parallel worker processes), " : "), "
-            out += "\(optimization.droppedRowCount) rows that cannot bind dropped, "
-            out += "\(optimization.dominatedColumnCount) dominated columns removed\n"
-            if let message = solution.message, solution.status == "error" { out += "solver message: \(message)\n" }
+                "\(statistics.componentCount) independent components (\(statistics.solverComponentCount) sent to the solver"
+            out += statistics.solvedInWorkers ? ", in parallel worker processes), " : "), "
+            out += "\(statistics.droppedRowCount) rows that cannot bind dropped, "
+            out += "\(statistics.dominatedColumnCount) dominated columns removed\n"
+            if let message = solution.message, solution.status == .error { out += "solver message: \(message)\n" }
         }
         for finding in result.infeasibility {
             out += "infeasible: \(finding.describe(problem))\n"

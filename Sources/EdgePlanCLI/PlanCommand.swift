@@ -5,6 +5,7 @@ import Frontend
 import MILP
 import Plan
 import Planner
+import Solving
 
 /// `edgeplan plan`: plan a whole span of time (trajectories and traces) into one plan.
 struct PlanCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeModel
 import Foundation
 import MILP
+import Solving
 
 /// `edgeplan solve-worker`: solves one model read from standard input (a `WorkerRequest`) and
 /// writes the solution; run by edgeplan itself to solve independent components in parallel.

@@ -45,26 +45,6 @@ public struct MILPSolution: Sendable, Codable {
         self.values = values
         self.message = message
     }
-
-    /// Relative gap `|bound − objective| / max(1e-10, |objective|)`, the definition CBC and GLPK use;
-    /// nil without both numbers.
-    public var gap: Double? {
-        guard let objective, let bound else { return nil }
-        return abs(bound - objective) / max(1e-10, abs(objective))
-    }
-
-    /// The one-word status users see: optimal, feasible (stopped with a gap), infeasible,
-    /// unbounded, no-solution (stopped at a limit without a point), error.
-    public var status: String {
-        switch (termination, primal) {
-        case (.optimal, .feasiblePoint): "optimal"
-        case (.infeasible, _): "infeasible"
-        case (.unbounded, _): "unbounded"
-        case (.timeLimit, .feasiblePoint), (.otherLimit, .feasiblePoint): "feasible"
-        case (.timeLimit, .noSolution), (.otherLimit, .noSolution): "no-solution"
-        case (.optimal, .noSolution), (.error, _): "error"
-        }
-    }
 }
 
 /// Solver options with their units in their names.

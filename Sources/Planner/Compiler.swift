@@ -1,6 +1,7 @@
 public import EdgeModel
 import Foundation
 public import MILP
+public import Solving
 
 /// One user's chosen pair.
 public struct Decision: Sendable {
@@ -16,7 +17,8 @@ public struct CompileResult: Sendable {
     public let time: Seconds
     public let candidates: [UserCandidates]
     public let lowered: LoweredModel
-    public let optimization: OptimizationResult?
+    /// The solver's answer through the reductions, against the whole program.
+    public let answer: ProgramAnswer?
     public let decisions: [Decision]
     public let infeasibility: [InfeasibilityFinding]
     /// Wall-clock seconds of each phase, in order (candidates, model build, solve, explain).
@@ -29,12 +31,17 @@ public struct Compiler: Sendable {
     public let solver: any MILPSolver
     public let options: MILPOptions
     public let workers: ProcessPoolSolver?
+    public let progress: (@Sendable (SolverProgress) -> Void)?
 
-    public init(problem: Problem, solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil) {
+    public init(
+        problem: Problem, solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil,
+        progress: (@Sendable (SolverProgress) -> Void)? = nil
+    ) {
         self.problem = problem
         self.solver = solver
         self.options = options
         self.workers = workers
+        self.progress = progress
     }
 
     public func compile(at time: Seconds = .zero) -> CompileResult {
@@ -50,11 +57,12 @@ public struct Compiler: Sendable {
         lap("candidates")
         let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
         lap("model build")
-        let optimization = Optimizer(solver: solver, options: options, workers: workers).solve(lowered)
+        let answer = ProgramSolver(solver: solver, options: options, workers: workers, progress: progress)
+            .solve(lowered.program)
         lap("solve")
         var decisions: [Decision] = []
         var findings: [InfeasibilityFinding] = []
-        if let values = optimization.solution.values, optimization.solution.primal == .feasiblePoint {
+        if let values = answer.values, answer.status.hasSolution {
             for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
                 let user = problem.workload.users[origin.user]
                 decisions.append(
@@ -63,13 +71,13 @@ public struct Compiler: Sendable {
                         candidate: candidates[origin.user].candidates[origin.candidate]))
             }
             decisions.sort { $0.user < $1.user }
-        } else if optimization.solution.termination == .infeasible {
+        } else if answer.status == .infeasible {
             findings = InfeasibilityExplainer(problem: problem, solver: solver)
-                .explain(lowered, generator: generator, infeasible: optimization.infeasibleComponents)
+                .explain(lowered, generator: generator, infeasible: answer.infeasibleComponents)
         }
         if !findings.isEmpty { lap("explain") }
         return CompileResult(
-            time: time, candidates: candidates, lowered: lowered, optimization: optimization, decisions: decisions,
+            time: time, candidates: candidates, lowered: lowered, answer: answer, decisions: decisions,
             infeasibility: findings, phases: phases)
     }
 }

@@ -1,5 +1,6 @@
 public import EdgeModel
 public import MILP
+public import Solving
 
 /// One reason a program has no solution, in the policy's terms.
 public enum InfeasibilityFinding: Sendable, Hashable {
@@ -120,37 +121,18 @@ public struct InfeasibilityExplainer: Sendable {
         return ms == ms.rounded() ? "\(Int(ms)) ms" : "\(ms) ms"
     }
 
-    /// Removes rows one at a time, keeping a row out whenever the rest stays infeasible; what
-    /// remains is an irreducible infeasible set of rows.
+    /// An irreducible infeasible set of rows of one component, in the policy's terms.
     func deletionFilter(_ component: ModelComponent, lowered: LoweredModel) -> InfeasibilityFinding {
-        let rows = component.model.constraints
-        guard rows.count <= Self.deletionFilterRowLimit else {
+        let filter = DeletionFilter(solver: solver, rowLimit: Self.deletionFilterRowLimit)
+        switch filter.run(component.model) {
+        case .irreducible(let rows): return .conflictingRows(rows.map { lowered.rows[component.rows[$0]] })
+        case .tooManyRows(let count):
             return .unexplained(
-                "the conflicting part has \(rows.count) rows, more than the deletion filter examines (\(Self.deletionFilterRowLimit))"
+                "the conflicting part has \(count) rows, more than the deletion filter examines (\(Self.deletionFilterRowLimit))"
             )
+        case .undecided: return .unexplained("the solver could not decide feasibility within 10 s")
+        case .solverFailed: return .unexplained("the solver failed while isolating the conflict")
         }
-        var feasibility = component.model
-        for index in feasibility.variables.indices { feasibility.variables[index].objective = 0 }
-        var active = Array(rows.indices)
-        var position = 0
-        while position < active.count {
-            var trial = active
-            trial.remove(at: position)
-            var model = feasibility
-            model.constraints = trial.map { rows[$0] }
-            let result = solver.solve(model, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0, threads: 1))
-            switch result.termination {
-            case .infeasible: active = trial  // still infeasible without it: not needed
-            case .optimal, .timeLimit, .otherLimit, .unbounded:
-                if result.termination == .optimal || result.primal == .feasiblePoint {
-                    position += 1  // needed for the conflict
-                } else {
-                    return .unexplained("the solver could not decide feasibility within 10 s")
-                }
-            case .error: return .unexplained("the solver failed while isolating the conflict")
-            }
-        }
-        return .conflictingRows(active.map { lowered.rows[component.rows[$0]] })
     }
 }
 

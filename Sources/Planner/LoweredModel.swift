@@ -1,5 +1,6 @@
 public import EdgeModel
 public import MILP
+public import Solving
 
 /// Which rule of the program a row comes from, so answers speak in the policy's terms.
 public enum RowOrigin: Sendable, Hashable {
@@ -34,7 +35,9 @@ public struct Reservation: Sendable {
 
 /// The program of SPEC §2 as a MILP, with the origin of every row and column.
 public struct LoweredModel: Sendable {
-    public let model: MILPModel
+    /// The program in solver terms; its users are numbered by their position in `candidates`.
+    public let program: AssignmentProgram
+    public var model: MILPModel { program.model }
     public let columns: [ColumnOrigin]
     public let rows: [RowOrigin]
     /// The candidates the columns refer to, by user.
@@ -87,7 +90,10 @@ public enum ModelLowering {
         columns.reserveCapacity(total)
         var assignmentRows: [MILPConstraint] = []
         var rows: [RowOrigin] = []
-        for entry in candidates {
+        var columnRoles: [ColumnRole] = []
+        columnRoles.reserveCapacity(total)
+        var rowRoles: [RowRole] = []
+        for (position, entry) in candidates.enumerated() {
             let user = users[entry.user]
             let demand = problem.apps[user.app].resources
             let coefficients = kinds.map { demand[$0] / $0.modelUnit }
@@ -101,6 +107,10 @@ public enum ModelLowering {
                 name += serverIDs[candidate.server.rawValue]
                 let column = model.addVariable(.binary(name, objective: candidate.objectiveSeconds))
                 columns.append(ColumnOrigin(user: entry.user, candidate: index))
+                columnRoles.append(
+                    ColumnRole(
+                        user: Int32(position), server: Int32(candidate.server.rawValue),
+                        station: Int32(candidate.baseStation.rawValue)))
                 assignment.append(MILPTerm(column, 1))
                 for (k, coefficient) in coefficients.enumerated() where coefficient > 0 {
                     capacityTerms[candidate.server.rawValue * kinds.count + k].append(MILPTerm(column, coefficient))
@@ -111,6 +121,7 @@ public enum ModelLowering {
             }
             assignmentRows.append(.equal("assign#\(user.id)", assignment, 1))
             rows.append(.assignment(user: entry.user))
+            rowRoles.append(.assignment(user: Int32(position)))
         }
         model.constraints = assignmentRows
         for server in topology.servers {
@@ -124,6 +135,7 @@ public enum ModelLowering {
                 guard !terms.isEmpty else { continue }
                 model.addConstraint(.lessEqual("cap#\(server.id)#\(kind.rawValue)", terms, available))
                 rows.append(.capacity(server: server.index, resource: kind))
+                rowRoles.append(.capacity(server: Int32(server.index.rawValue)))
             }
         }
         for station in topology.baseStations {
@@ -133,9 +145,11 @@ public enum ModelLowering {
             guard !terms.isEmpty else { continue }
             model.addConstraint(.lessEqual("users#\(station.id)", terms, available))
             rows.append(.userLimit(baseStation: station.index))
+            rowRoles.append(.userLimit(station: Int32(station.index.rawValue)))
         }
         return LoweredModel(
-            model: model, columns: columns, rows: rows,
+            program: AssignmentProgram(model: model, rows: rowRoles, columns: columnRoles), columns: columns,
+            rows: rows,
             candidates: Dictionary(uniqueKeysWithValues: candidates.map { ($0.user, $0) }))
     }
 }

@@ -2,6 +2,7 @@ public import EdgeModel
 import Foundation
 public import MILP
 public import Plan
+public import Solving
 
 /// Options of planning over a span of time (SPEC §6).
 public struct OfflinePlanningOptions: Sendable {
@@ -136,12 +137,13 @@ public struct OfflinePlanner: Sendable {
                         }
                         let lowered = ModelLowering.lower(
                             problem: current, candidates: candidates, reservation: reservation)
-                        let result = Optimizer(solver: solver, options: options, workers: workers).solve(lowered)
+                        let result = ProgramSolver(solver: solver, options: options, workers: workers)
+                            .solve(lowered.program)
                         solves += 1
                         total.add(
-                            result.solution, variables: lowered.model.variables.count,
+                            result, variables: lowered.model.variables.count,
                             constraints: lowered.model.constraints.count)
-                        if let values = result.solution.values, result.solution.primal == .feasiblePoint {
+                        if let values = result.values, result.status.hasSolution {
                             for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
                                 let candidate = candidates.first { $0.user == origin.user }?.candidates[
                                     origin.candidate]
@@ -241,18 +243,15 @@ public struct OfflinePlanner: Sendable {
 
 /// Sums of the solves of a span, reported as one solver section.
 struct Totals {
-    var status = "optimal"
+    var status = SolveStatus.optimal
     var objective = 0.0
     var bound: Double? = 0
     var seconds = 0.0
     var variables = 0
     var constraints = 0
 
-    mutating func add(_ solution: MILPSolution, variables: Int, constraints: Int) {
-        let order = ["optimal", "feasible", "no-solution", "unbounded", "error", "infeasible"]
-        if (order.firstIndex(of: solution.status) ?? 0) > (order.firstIndex(of: status) ?? 0) {
-            status = solution.status
-        }
+    mutating func add(_ solution: ProgramAnswer, variables: Int, constraints: Int) {
+        status = max(status, solution.status)
         objective += solution.objective ?? 0
         if let value = solution.bound, let sum = bound { bound = sum + value } else { bound = nil }
         seconds += solution.seconds
@@ -264,13 +263,14 @@ struct Totals {
         // Baselines solve nothing: their plan is optimal in no sense, and says so with no numbers.
         guard solved, !baseline else {
             return Plan.SolverReport(
-                backend: backend, status: baseline ? "none" : "optimal", objective: nil, bound: nil, gap: nil,
+                backend: backend, status: baseline ? "none" : SolveStatus.optimal.rawValue, objective: nil, bound: nil,
+                gap: nil,
                 seconds: 0, variables: 0,
                 constraints: 0)
         }
-        let gap = bound.map { abs($0 - objective) / max(1e-10, abs(objective)) }
+        let gap = RelativeGap.between(objective: objective, bound: bound)
         return Plan.SolverReport(
-            backend: backend, status: status, objective: objective, bound: bound, gap: gap, seconds: seconds,
+            backend: backend, status: status.rawValue, objective: objective, bound: bound, gap: gap, seconds: seconds,
             variables: variables,
             constraints: constraints)
     }

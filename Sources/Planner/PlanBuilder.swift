@@ -2,6 +2,7 @@ public import EdgeModel
 import Foundation
 public import MILP
 public import Plan
+public import Solving
 
 /// Turns decisions into the plan: each with its timed actions, and the timeline of them all.
 public struct PlanBuilder: Sendable {
@@ -22,18 +23,18 @@ public struct PlanBuilder: Sendable {
         return assemble(
             decisions: decisions, planningTime: result.time,
             solver: Self.report(
-                result.optimization?.solution, backend: problem.policy.solver.backend.rawValue,
+                result.answer, backend: problem.policy.solver.backend.rawValue,
                 variables: model.variables.count, constraints: model.constraints.count))
     }
 
     /// The solver section for one solution.
-    public static func report(_ solution: MILPSolution?, backend: String, variables: Int, constraints: Int)
+    public static func report(_ answer: ProgramAnswer?, backend: String, variables: Int, constraints: Int)
         -> Plan.SolverReport
     {
         Plan.SolverReport(
-            backend: solution?.backend ?? backend, status: solution?.status ?? "error", objective: solution?.objective,
-            bound: solution?.bound, gap: solution?.gap, seconds: solution?.seconds ?? 0, variables: variables,
-            constraints: constraints)
+            backend: answer?.backend ?? backend, status: (answer?.status ?? .error).rawValue,
+            objective: answer?.objective, bound: answer?.bound, gap: answer?.gap, seconds: answer?.seconds ?? 0,
+            variables: variables, constraints: constraints)
     }
 
     /// One decision with its actions, timed by SPEC §4 (`coordination` overrides the policy's).

@@ -1,6 +1,7 @@
 import CBCBackend
 import Foundation
 import MILP
+import Solving
 import Testing
 
 /// The worker processes that solve independent components in parallel.
@@ -22,21 +23,25 @@ struct WorkerTests {
     @Test func workersAgreeWithTheInProcessSolver() {
         let models = Self.catalogue()
         let options = MILPOptions(timeLimitSeconds: 10, relativeGap: 0, threads: 1)
-        let pooled = ProcessPoolSolver(executable: EdgePlanRunner.executable, backend: "cbc").solve(
+        let pooled = ProcessPoolSolver(
+            executable: EdgePlanRunner.executable, arguments: ["solve-worker"], backend: "cbc"
+        ).solve(
             models, options: options)
         #expect(pooled.count == models.count)
         for (model, solution) in zip(models, pooled) {
             let local = CBCSolver().solve(model, options: options)
-            #expect(solution.status == "optimal", "\(solution.message ?? "")")
+            #expect(SolveStatus(solution) == .optimal, "\(solution.message ?? "")")
             #expect(abs((solution.objective ?? .nan) - (local.objective ?? .nan)) < 1e-9)
             if let values = solution.values { #expect(model.isFeasible(values)) }
         }
     }
 
     @Test func aBrokenWorkerIsAnErrorNotACrash() {
-        let pooled = ProcessPoolSolver(executable: URL(fileURLWithPath: "/nonexistent/edgeplan"), backend: "cbc")
-            .solve(Array(Self.catalogue().prefix(2)), options: MILPOptions())
-        #expect(pooled.map(\.status) == ["error", "error"])
+        let pooled = ProcessPoolSolver(
+            executable: URL(fileURLWithPath: "/nonexistent/edgeplan"), arguments: ["solve-worker"], backend: "cbc"
+        )
+        .solve(Array(Self.catalogue().prefix(2)), options: MILPOptions())
+        #expect(pooled.map(SolveStatus.init) == [.error, .error])
         #expect(pooled.allSatisfy { ($0.message ?? "").hasPrefix("solver worker failed") })
     }
 }

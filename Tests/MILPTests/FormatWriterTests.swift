@@ -1,6 +1,7 @@
 import Foundation
 import MILP
 import MILPFormats
+import Solving
 import TestSupport
 import Testing
 
@@ -37,7 +38,7 @@ struct FormatWriterTests {
     }
 
     static var optimalCases: [MILPCatalogue.Case] {
-        MILPCatalogue.all.filter { $0.status == "optimal" && !$0.model.variables.isEmpty }
+        MILPCatalogue.all.filter { $0.status == .optimal && !$0.model.variables.isEmpty }
     }
 
     /// glpsol (Debian's glpk-utils, installed by scripts/install-dependencies) reads both files and

@@ -1,6 +1,7 @@
 import CBCBackend
 import GLPKBackend
 import MILP
+import Solving
 import Testing
 
 /// Every backend passes the catalogue: status, optimum, a feasible point and an honest bound.
@@ -20,17 +21,17 @@ struct SolverCatalogueTests {
         let solution = Self.solver(named: backend).solve(
             entry.model, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0))
         #expect(
-            solution.status == entry.status,
+            SolveStatus(solution) == entry.status,
             "\(backend) \(entry.name): \(solution.termination) \(solution.primal) \(solution.message ?? "")")
         #expect(solution.backend == backend)
         guard let optimum = entry.optimum else {
-            #expect(solution.bound == nil || entry.status == "unbounded")
+            #expect(solution.bound == nil || entry.status == .unbounded)
             return
         }
         let objective = try? #require(solution.objective)
         #expect(abs((objective ?? .nan) - optimum) <= 1e-6 * max(1, abs(optimum)))
         #expect(abs((solution.bound ?? .nan) - optimum) <= 1e-6 * max(1, abs(optimum)))
-        #expect((solution.gap ?? 1) <= 1e-9)
+        #expect((RelativeGap.between(objective: solution.objective, bound: solution.bound) ?? 1) <= 1e-9)
         if let values = solution.values {
             #expect(entry.model.isFeasible(values))
             #expect(abs(entry.model.objectiveValue(of: values) - optimum) <= 1e-6 * max(1, abs(optimum)))
@@ -46,10 +47,10 @@ struct SolverCatalogueTests {
             model, options: MILPOptions(timeLimitSeconds: 0.2, relativeGap: 0))
         switch solution.termination {
         case .optimal:
-            #expect(solution.status == "optimal")
-            #expect((solution.gap ?? 1) <= 1e-6)
+            #expect(SolveStatus(solution) == .optimal)
+            #expect((RelativeGap.between(objective: solution.objective, bound: solution.bound) ?? 1) <= 1e-6)
         case .timeLimit:
-            #expect(solution.status == "feasible" || solution.status == "no-solution")
+            #expect(SolveStatus(solution) == .feasible || SolveStatus(solution) == .noSolution)
             if let objective = solution.objective, let bound = solution.bound {
                 #expect(bound >= objective - 1e-6)  // maximisation: the bound is above the point
             }

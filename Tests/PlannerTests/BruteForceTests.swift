@@ -3,6 +3,7 @@ import EdgeModel
 import GLPKBackend
 import MILP
 import Planner
+import Solving
 import Testing
 
 /// On random tiny instances, exhaustive enumeration, CBC and GLPK agree on the optimum; and the
@@ -70,11 +71,11 @@ struct BruteForceTests {
                     "round \(round) \(solver.name) direct: \(String(describing: optimum)) vs \(String(describing: exhaustive))"
                 )
                 // Through the reductions.
-                let reduced = Optimizer(solver: solver, options: options).solve(lowered)
-                let reducedOptimum = reduced.solution.termination == .infeasible ? nil : reduced.solution.objective
+                let reduced = ProgramSolver(solver: solver, options: options).solve(lowered.program)
+                let reducedOptimum = reduced.status == .infeasible ? nil : reduced.objective
                 #expect(Self.close(reducedOptimum, exhaustive), "round \(round) \(solver.name) reduced")
-                if exhaustive != nil { #expect(reduced.solution.status == "optimal", "round \(round) \(solver.name)") }
-                if reduced.droppedRowCount < lowered.model.constraints.count - problem.workload.users.count {
+                if exhaustive != nil { #expect(reduced.status == .optimal, "round \(round) \(solver.name)") }
+                if reduced.statistics.droppedRowCount < lowered.model.constraints.count - problem.workload.users.count {
                     bindingCount += 1
                 }
             }

@@ -3,6 +3,7 @@ import EdgeModel
 import GLPKBackend
 import MILP
 import Planner
+import Solving
 import TestSupport
 import Testing
 
@@ -16,6 +17,19 @@ struct DecompositionTests {
             problem: problem, candidates: problem.workload.users.indices.map { generator.candidates(forUser: $0) })
     }
 
+    /// What the exact reductions remove, and the components they leave.
+    static func reduce(_ lowered: LoweredModel) -> (
+        droppedRows: [Int], dominatedColumns: [Int], components: [ModelComponent]
+    ) {
+        var masked = MaskedProgram(lowered.program)
+        _ = Presolve().reduce(&masked)
+        let components = ComponentSplit().apply(masked).target
+        return (
+            masked.isRowKept.indices.filter { !masked.isRowKept[$0] },
+            masked.isColumnActive.indices.filter { !masked.isColumnActive[$0] }, components
+        )
+    }
+
     /// Dropping rows that cannot bind: the full model and the model without them (and without the
     /// dominated columns, whose removal can leave more rows unable to bind) have one optimum.
     @Test func droppingRowsThatCannotBind() {
@@ -23,7 +37,7 @@ struct DecompositionTests {
         var droppedSomething = 0
         for _ in 0..<60 {
             let lowered = Self.lowered(generator.problem())
-            let reduction = Decomposition.reduce(lowered)
+            let reduction = Self.reduce(lowered)
             let dropped = reduction.droppedRows
             droppedSomething += dropped.isEmpty ? 0 : 1
             var without = lowered.model
@@ -32,7 +46,7 @@ struct DecompositionTests {
                 \.element)
             let full = CBCSolver().solve(lowered.model, options: Self.options)
             let reduced = CBCSolver().solve(without, options: Self.options)
-            #expect(full.status == reduced.status)
+            #expect(SolveStatus(full) == SolveStatus(reduced))
             if let a = full.objective, let b = reduced.objective { #expect(abs(a - b) <= 1e-6 * max(1, abs(a))) }
         }
         #expect(droppedSomething > 30)
@@ -45,13 +59,13 @@ struct DecompositionTests {
         var removedSomething = 0
         for _ in 0..<60 {
             let lowered = Self.lowered(generator.problem())
-            let reduction = Decomposition.reduce(lowered)
+            let reduction = Self.reduce(lowered)
             removedSomething += reduction.dominatedColumns.isEmpty ? 0 : 1
             var fixed = lowered.model
             for column in reduction.dominatedColumns { fixed.variables[column].upperBound = 0 }
             let full = CBCSolver().solve(lowered.model, options: Self.options)
             let reduced = CBCSolver().solve(fixed, options: Self.options)
-            #expect(full.status == reduced.status)
+            #expect(SolveStatus(full) == SolveStatus(reduced))
             if let a = full.objective, let b = reduced.objective { #expect(abs(a - b) <= 1e-6 * max(1, abs(a))) }
             // A dominated column is never the only column of its user.
             for column in reduction.dominatedColumns {
@@ -115,7 +129,7 @@ struct DecompositionTests {
             let problem = try ProblemFixture.load(
                 Self.contestedEdge(stations: ["b"], cloudCompute: compute, userX: [1, 2]))
             let lowered = Self.lowered(problem)
-            let reduction = Decomposition.reduce(lowered)
+            let reduction = Self.reduce(lowered)
             // A fast cloud beats staying for both users; a slow one does not, and the edge stays contested.
             #expect(reduction.dominatedColumns.count == expectDominated, "compute \(compute)")
             if expectDominated > 0 {
@@ -133,12 +147,12 @@ struct DecompositionTests {
             Self.contestedEdge(stations: ["b1", "b2"], cloudCompute: "1", userX: [5, 6]))
         let lowered = Self.lowered(problem)
         #expect(lowered.model.variables.count == 8)
-        let reduction = Decomposition.reduce(lowered)
+        let reduction = Self.reduce(lowered)
         let names = reduction.dominatedColumns.map { lowered.model.variables[$0].name }.sorted()
         #expect(names == ["z#u1#b2#edge", "z#u2#b2#edge"])
         let full = CBCSolver().solve(lowered.model, options: Self.options)
-        let reduced = Optimizer(solver: CBCSolver(), options: Self.options).solve(lowered)
-        #expect(abs((full.objective ?? .nan) - (reduced.solution.objective ?? 0)) <= 1e-9)
+        let reduced = ProgramSolver(solver: CBCSolver(), options: Self.options).solve(lowered.program)
+        #expect(abs((full.objective ?? .nan) - (reduced.objective ?? 0)) <= 1e-9)
     }
 
     /// Ten clusters that share nothing: ten components, whose optima add up to
@@ -190,15 +204,15 @@ struct DecompositionTests {
         let lowered = Self.lowered(problem)
         let solver: any MILPSolver = backend == "cbc" ? CBCSolver() : GLPKSolver()
         let whole = solver.solve(lowered.model, options: Self.options)
-        let split = Optimizer(solver: solver, options: Self.options).solve(lowered)
-        #expect(split.componentCount == 10)
-        #expect(split.solverComponentCount == 10)
-        #expect(split.solution.status == "optimal")
+        let split = ProgramSolver(solver: solver, options: Self.options).solve(lowered.program)
+        #expect(split.statistics.componentCount == 10)
+        #expect(split.statistics.solverComponentCount == 10)
+        #expect(split.status == .optimal)
         #expect(
-            abs((split.solution.objective ?? .nan) - (whole.objective ?? .nan)) <= 1e-6
+            abs((split.objective ?? .nan) - (whole.objective ?? .nan)) <= 1e-6
                 * max(1, abs(whole.objective ?? 1)))
         #expect(
-            abs((split.solution.bound ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
-        if let values = split.solution.values { #expect(lowered.model.isFeasible(values)) }
+            abs((split.bound ?? .nan) - (whole.objective ?? .nan)) <= 1e-6 * max(1, abs(whole.objective ?? 1)))
+        if let values = split.values { #expect(lowered.model.isFeasible(values)) }
     }
 }

@@ -3,6 +3,7 @@ import EdgeModel
 import GLPKBackend
 import MILP
 import Planner
+import Solving
 import TestSupport
 import Testing
 
@@ -105,8 +106,8 @@ struct HandComputedTests {
             problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0)
         )
         .compile()
-        let solution = try #require(result.optimization?.solution)
-        #expect(solution.status == "optimal")
+        let solution = try #require(result.answer)
+        #expect(solution.status == .optimal)
         #expect(abs((solution.objective ?? .nan) - 3.145) < 1e-9)
         #expect(abs((solution.bound ?? .nan) - 3.145) < 1e-9)
         let chosen = result.decisions.map {
@@ -188,6 +189,6 @@ struct HandComputedTests {
         #expect(pairs == ["a/e1", "b/e1", "b/e2"])
         // The optimum of this smaller program: u2 still moves to b/e2 (3.145), u1 stays.
         let result = Compiler(problem: problem, solver: CBCSolver(), options: MILPOptions(relativeGap: 0)).compile()
-        #expect(abs((result.optimization?.solution.objective ?? .nan) - 3.145) < 1e-9)
+        #expect(abs((result.answer?.objective ?? .nan) - 3.145) < 1e-9)
     }
 }

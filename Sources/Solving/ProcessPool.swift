@@ -1,4 +1,5 @@
 public import Foundation
+public import MILP
 
 /// What a solver worker process is asked: one model, its options, and which backend solves it.
 ///
@@ -36,12 +37,14 @@ public enum WorkerCoding {
 
 /// Solves models in worker processes, as many at once as there are cores.
 public struct ProcessPoolSolver: Sendable {
-    /// The `edgeplan` executable that runs `solve-worker`.
+    /// The program a worker runs, and its arguments (`edgeplan solve-worker`, given by the CLI).
     public let executable: URL
+    public let arguments: [String]
     public let backend: String
 
-    public init(executable: URL, backend: String) {
+    public init(executable: URL, arguments: [String], backend: String) {
         self.executable = executable
+        self.arguments = arguments
         self.backend = backend
     }
 
@@ -50,6 +53,7 @@ public struct ProcessPoolSolver: Sendable {
     public func solve(_ models: [MILPModel], options: MILPOptions) -> [MILPSolution] {
         let results = SolutionSlots(count: models.count)
         let executable = executable
+        let arguments = arguments
         let backend = backend
         let queue = DispatchQueue(label: "edgeplan.workers", attributes: .concurrent)
         let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -65,15 +69,15 @@ public struct ProcessPoolSolver: Sendable {
                 results.set(
                     index,
                     Self.run(
-                        executable: executable, request: WorkerRequest(backend: backend, model: model, options: options)
-                    ))
+                        executable: executable, arguments: arguments,
+                        request: WorkerRequest(backend: backend, model: model, options: options)))
             }
         }
         group.wait()
         return results.all(backend: backend)
     }
 
-    static func run(executable: URL, request: WorkerRequest) -> MILPSolution {
+    static func run(executable: URL, arguments: [String], request: WorkerRequest) -> MILPSolution {
         let failure = { (message: String) in
             MILPSolution(
                 backend: request.backend, termination: .error, primal: .noSolution, objective: nil, bound: nil,
@@ -83,7 +87,7 @@ public struct ProcessPoolSolver: Sendable {
         do {
             let process = Process()
             process.executableURL = executable
-            process.arguments = ["solve-worker"]
+            process.arguments = arguments
             let input = Pipe()
             let output = Pipe()
             process.standardInput = input

@@ -1,0 +1,21 @@
+/// The state of a branch-and-bound search as it improves, for progress lines.
+public struct SolverProgress: Sendable, Hashable {
+    /// Objective of the best point so far; nil before the first.
+    public var incumbent: Double?
+    /// Best proven bound so far; nil before the first.
+    public var bound: Double?
+    /// Wall-clock seconds since the solve began.
+    public var seconds: Double
+
+    public init(incumbent: Double?, bound: Double?, seconds: Double) {
+        self.incumbent = incumbent
+        self.bound = bound
+        self.seconds = seconds
+    }
+}
+
+/// A backend that can report its incumbent and bound while it searches.
+public protocol ProgressReportingSolver: MILPSolver {
+    func solve(_ model: MILPModel, options: MILPOptions, progress: @escaping @Sendable (SolverProgress) -> Void)
+        -> MILPSolution
+}
