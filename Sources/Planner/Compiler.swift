@@ -15,69 +15,130 @@ public struct Decision: Sendable {
 /// or the reasons there is no answer.
 public struct CompileResult: Sendable {
     public let time: Seconds
+    /// The candidates that became columns: every candidate without pricing; with pricing, the ones
+    /// it generated (the rest were priced without being built).
     public let candidates: [UserCandidates]
+    /// The program the solver was given last: the whole program, or with pricing the restricted one.
     public let lowered: LoweredModel
     /// The solver's answer through the reductions, against the whole program.
     public let answer: ProgramAnswer?
+    /// What pricing did; nil when the whole program was built.
+    public let pricing: PricingStatistics?
     public let decisions: [Decision]
     public let infeasibility: [InfeasibilityFinding]
-    /// Wall-clock seconds of each phase, in order (candidates, model build, solve, explain).
+    /// Wall-clock seconds of each phase, in order.
     public let phases: [(name: String, seconds: Double)]
 }
 
 /// The pipeline from a validated problem to decisions: candidates → MILP → solver → decisions.
+///
+/// With an LP solver, the candidates are priced instead of built (`CandidateColumns`,
+/// `PricedSolver`): the same program, solved without holding every column. Without one, every
+/// candidate becomes a column and the program goes to the solver whole (after the exact reductions).
 public struct Compiler: Sendable {
     public let problem: Problem
     public let solver: any MILPSolver
     public let options: MILPOptions
     public let workers: ProcessPoolSolver?
     public let progress: (@Sendable (SolverProgress) -> Void)?
+    /// Solves LP relaxations with duals for pricing; nil builds every candidate.
+    public let lpSolver: (any LPSolver)?
+    public let pricingOptions: PricingOptions
+    public let pricingProgress: (@Sendable (PricingProgress) -> Void)?
 
     public init(
         problem: Problem, solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil,
-        progress: (@Sendable (SolverProgress) -> Void)? = nil
+        lpSolver: (any LPSolver)? = nil, pricingOptions: PricingOptions = PricingOptions(),
+        progress: (@Sendable (SolverProgress) -> Void)? = nil,
+        pricingProgress: (@Sendable (PricingProgress) -> Void)? = nil
     ) {
         self.problem = problem
         self.solver = solver
         self.options = options
         self.workers = workers
+        self.lpSolver = lpSolver
+        self.pricingOptions = pricingOptions
         self.progress = progress
+        self.pricingProgress = pricingProgress
+    }
+
+    var programSolver: ProgramSolver {
+        ProgramSolver(solver: solver, options: options, workers: workers, progress: progress)
     }
 
     public func compile(at time: Seconds = .zero) -> CompileResult {
-        var phases: [(name: String, seconds: Double)] = []
-        var stopwatch = Stopwatch()
-        func lap(_ name: String) {
-            phases.append((name, stopwatch.seconds))
-            stopwatch = Stopwatch()
-        }
+        var phases = PhaseClock()
         let paths = PathCache(topology: problem.topology)
         let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
-        let candidates = generator.candidatesOfAllUsers()
-        lap("candidates")
-        let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
-        lap("model build")
-        let answer = ProgramSolver(solver: solver, options: options, workers: workers, progress: progress)
-            .solve(lowered.program)
-        lap("solve")
-        var decisions: [Decision] = []
-        var findings: [InfeasibilityFinding] = []
-        if let values = answer.values, answer.status.hasSolution {
-            for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
-                let user = problem.workload.users[origin.user]
-                decisions.append(
-                    Decision(
-                        user: origin.user, from: user.attachment,
-                        candidate: candidates[origin.user].candidates[origin.candidate]))
+        let users = Array(problem.workload.users.indices)
+        if let lpSolver, CandidateColumns.canPrice(problem: problem, userCount: users.count) {
+            let source = CandidateColumns(generator: generator, users: users)
+            phases.lap("candidates")
+            let priced = PricedSolver(
+                lpSolver: lpSolver, programSolver: programSolver, options: pricingOptions, progress: pricingProgress
+            ).solve(source)
+            phases.lap("pricing and solve")
+            let lowered = source.lowered(priced)
+            var findings: [InfeasibilityFinding] = []
+            if priced.answer.status == .infeasible {
+                let explainer = InfeasibilityExplainer(problem: problem, solver: solver)
+                findings = explainer.explain(priced, source: source)
+                if findings.isEmpty {
+                    // The integer program held every column (nothing could be excluded without an
+                    // incumbent): the conditions on whole candidate lists apply.
+                    findings = explainer.explain(
+                        lowered, generator: generator, infeasible: priced.answer.infeasibleComponents)
+                }
             }
-            decisions.sort { $0.user < $1.user }
-        } else if answer.status == .infeasible {
+            return finish(
+                time: time, generator: generator, lowered: lowered, answer: priced.answer, pricing: priced,
+                findings: findings, phases: &phases)
+        }
+        let candidates = generator.candidatesOfAllUsers()
+        phases.lap("candidates")
+        let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
+        phases.lap("model build")
+        let answer = programSolver.solve(lowered.program)
+        phases.lap("solve")
+        var findings: [InfeasibilityFinding] = []
+        if answer.status == .infeasible {
             findings = InfeasibilityExplainer(problem: problem, solver: solver)
                 .explain(lowered, generator: generator, infeasible: answer.infeasibleComponents)
         }
-        if !findings.isEmpty { lap("explain") }
+        return finish(
+            time: time, generator: generator, lowered: lowered, answer: answer, pricing: nil, findings: findings,
+            phases: &phases)
+    }
+
+    /// Decisions from the answer, or the reasons there is none.
+    func finish(
+        time: Seconds, generator: CandidateGenerator, lowered: LoweredModel, answer: ProgramAnswer,
+        pricing: PricedAnswer?, findings: [InfeasibilityFinding], phases: inout PhaseClock
+    ) -> CompileResult {
+        var decisions: [Decision] = []
+        if let values = answer.values, answer.status.hasSolution {
+            for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
+                guard let candidate = lowered.candidates[origin.user]?.candidates[origin.candidate] else { continue }
+                let user = problem.workload.users[origin.user]
+                decisions.append(Decision(user: origin.user, from: user.attachment, candidate: candidate))
+            }
+            decisions.sort { $0.user < $1.user }
+        }
+        if !findings.isEmpty { phases.lap("explain") }
+        let candidates = lowered.candidates.values.sorted { $0.user < $1.user }
         return CompileResult(
-            time: time, candidates: candidates, lowered: lowered, answer: answer, decisions: decisions,
-            infeasibility: findings, phases: phases)
+            time: time, candidates: candidates, lowered: lowered, answer: answer, pricing: pricing?.pricing,
+            decisions: decisions, infeasibility: findings, phases: phases.phases)
+    }
+}
+
+/// Wall-clock seconds of consecutive phases.
+struct PhaseClock {
+    var phases: [(name: String, seconds: Double)] = []
+    var stopwatch = Stopwatch()
+
+    mutating func lap(_ name: String) {
+        phases.append((name, stopwatch.seconds))
+        stopwatch = Stopwatch()
     }
 }

@@ -15,6 +15,9 @@ public enum InfeasibilityFinding: Sendable, Hashable {
     case conflictingRows([RowOrigin])
     /// The deletion filter was not run to the end (too many rows, or the solver did not decide).
     case unexplained(String)
+    /// Rows that cannot hold together even fractionally (the LP relaxation is infeasible): the rows
+    /// priced by the proof found while pricing.
+    case fractionallyInfeasible([RowOrigin])
 }
 
 /// Explains infeasibility: first the simple necessary conditions, then a deletion filter.
@@ -72,6 +75,22 @@ public struct InfeasibilityExplainer: Sendable {
             findings.append(deletionFilter(component, lowered: lowered))
         }
         return findings
+    }
+
+    /// Why a priced program has no solution: users without a candidate, or the rows that the proof
+    /// of infeasibility of its LP relaxation prices. (The conditions above need every candidate of
+    /// every user, which pricing never builds.)
+    public func explain(_ priced: PricedAnswer, source: CandidateColumns) -> [InfeasibilityFinding] {
+        if !priced.usersWithoutColumns.isEmpty {
+            return priced.usersWithoutColumns.map { position in
+                let user = source.users[position]
+                return .noCandidate(user: user, reason: noCandidateReason(user: user, generator: source.generator))
+            }
+        }
+        if !priced.infeasibleRows.isEmpty {
+            return [.fractionallyInfeasible(priced.infeasibleRows.map { source.rowOrigins[$0] })]
+        }
+        return []
     }
 
     /// Why a user has no candidate, from the reasons its pairs were dropped.
@@ -160,6 +179,10 @@ extension InfeasibilityFinding {
             return "these constraints cannot all hold: " + rows.map { $0.describe(problem) }.joined(separator: "; ")
         case .unexplained(let text):
             return "the program is infeasible; \(text)"
+        case .fractionallyInfeasible(let rows):
+            let shown = rows.prefix(12).map { $0.describe(problem) }.joined(separator: "; ")
+            let more = rows.count > 12 ? "; and \(rows.count - 12) more" : ""
+            return "even as a fractional program, these constraints cannot all hold: \(shown)\(more)"
         }
     }
 }

@@ -16,6 +16,7 @@ public final class PathCache: @unchecked Sendable {
     private var serverArrays: [NodeIndex: [PathMetrics?]] = [:]
     private var pairCache: [Pair: PathMetrics?] = [:]
     private var candidateLists: [CandidateListKey: [(server: ServerIndex, metrics: PathMetrics)]] = [:]
+    private var rankedLists: [RankedKey: RankedServers] = [:]
 
     public init(topology: Topology) {
         self.topology = topology
@@ -48,6 +49,11 @@ public final class PathCache: @unchecked Sendable {
         self[keyPath: cache][key] = computed
         lock.unlock()
         return computed
+    }
+
+    /// A ranked list (`rankedServers`), computed once per key.
+    func ranked(_ key: RankedKey, compute: () -> RankedServers) -> RankedServers {
+        cached(\.rankedLists, key, compute: compute)
     }
 
     /// Best paths from `source` to every node (nil where unreachable). Kept per source: for small
