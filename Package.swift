@@ -76,7 +76,7 @@ let package = Package(
             dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "CBCBackend", "TestSupport"]),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "CBCBackend"],
+            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "CBCBackend", "Frontend"],
             exclude: ["Golden", "Inputs"]
         ),
     ]
