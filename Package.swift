@@ -80,7 +80,9 @@ let package = Package(
             dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport"]),
         .testTarget(
             name: "EdgePlanCLITests",
-            dependencies: ["EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend"],
+            dependencies: [
+                "EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend",
+            ],
             exclude: ["Golden", "Inputs"]
         ),
     ]

@@ -78,6 +78,9 @@ def main():
     parser.add_argument("--users", default="100,1000,10000,50000", help="comma-separated user counts")
     parser.add_argument("--base-stations", type=int, default=1951)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--candidate-servers", type=int, default=16,
+                        help="the policy's candidateServers (0: none, every server a candidate); 16, as in "
+                             "docs/performance.md's table, was edgeplan generate's default until it took the option")
     parser.add_argument("--pulp-max-users", type=int, default=1000,
                         help="run PuLP + CBC up to this many users (it takes minutes beyond)")
     parser.add_argument("--pulp-time-limit", type=float, default=600)
@@ -90,7 +93,9 @@ def main():
             city = os.path.join(work, f"city-{users}")
             subprocess.run(
                 [args.edgeplan, "generate", "--base-stations", str(args.base_stations), "--users", str(users),
-                 "--seed", str(args.seed), "-o", city], check=True, capture_output=True)
+                 "--seed", str(args.seed), "-o", city]
+                + (["--candidate-servers", str(args.candidate_servers)] if args.candidate_servers > 0 else []),
+                check=True, capture_output=True)
             print(f"{users} users: edgeplan …", file=sys.stderr, flush=True)
             ours = run_edgeplan(args.edgeplan, city, os.path.join(work, f"plan-{users}.json"))
             row = {"users": users, "edgeplan": ours}

@@ -11,11 +11,13 @@ python="$repo/Benchmarks/.venv/bin/python"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# name and `edgeplan generate` options of each city
+# name and `edgeplan generate` options of each city (candidateServers 16 keeps the 1951-cell
+# program small enough for PuLP; the smaller cities are checked both with and without it)
 cities=(
     "city37|--base-stations 37 --users 40 --seed 7"
-    "city127|--base-stations 127 --users 300 --seed 2"
-    "city1951|--users 100"
+    "city37-limited|--base-stations 37 --users 40 --seed 7 --candidate-servers 16"
+    "city127|--base-stations 127 --users 300 --seed 2 --candidate-servers 16"
+    "city1951|--users 100 --candidate-servers 16"
 )
 for entry in "${cities[@]}"; do
     name="${entry%%|*}"

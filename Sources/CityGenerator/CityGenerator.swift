@@ -12,6 +12,28 @@ public struct CityParameters: Sendable, Hashable {
     /// Share of users around hotspots (the rest spread evenly over the area).
     public var hotspotShare = 0.3
     public var hotspots = 12
+    /// Servers' capacity as a share of the mean demand they would carry: an edge server gets
+    /// `max(8, capacityLoad × users per cell × mean app CPU)` cores, rounded up. At 2 hotspots load
+    /// their servers; at 1 hotspot cells and their neighbours compete for capacity.
+    public var capacityLoad = 2.0
+    /// The hard SLA's `maxDelay` for every app, a duration of the input language written into the
+    /// policy as given (the command checks it).
+    public var maxDelay = "300 ms"
+    /// The policy's `candidateServers`; nil writes none, so every server is a candidate and the
+    /// optimum is over the whole program rather than the nearest servers' subset.
+    public var candidateServers: Int? = nil
+
+    /// The largest options `edgeplan generate` accepts: beyond them the city is not a benchmark any
+    /// more, and bounding them keeps every size and coordinate far from overflow.
+    public static let maximumBaseStations = 100_000
+    /// The most users `edgeplan generate` accepts.
+    public static let maximumUsers = 10_000_000
+    /// Positions are written to centimetres, so base stations closer than a metre would blur.
+    public static let spacingMetersRange: ClosedRange<Double> = 1...1_000_000
+    /// The upper bound of `capacityLoad` (the lower one is open: any share above 0).
+    public static let maximumCapacityLoad = 1000.0
+    /// The longest `maxDelay` `edgeplan generate` writes: an hour is already no edge SLA.
+    public static let maximumMaxDelaySeconds = 3600.0
 
     public init() {}
 }
@@ -50,6 +72,8 @@ public enum CityGenerator {
 
     public static func generate(_ parameters: CityParameters, apps: [AppProfile]) -> GeneratedCity {
         var random = CityRandom(seed: parameters.seed)
+        // A negative count would make `0..<users` trap; the command rejects it before this.
+        let users = max(0, parameters.users)
         let cells = hexCells(count: max(1, parameters.baseStations))
         let spacing = parameters.spacingMeters
         func position(_ cell: (q: Int, r: Int)) -> (Double, Double) {
@@ -77,10 +101,11 @@ public enum CityGenerator {
         }
         let regionalCount = max(1, centres.count)
 
-        // Capacities: an edge server holds about twice the average load of its cell.
+        // Capacities: an edge server holds `capacityLoad` times the average load of its cell (the
+        // product keeps its historical order, so the default share of 2 gives the same bytes).
         let averageCPU = apps.isEmpty ? 1 : apps.map(\.resources.cpu.value).reduce(0, +) / Double(apps.count)
-        let usersPerCell = Double(parameters.users) / Double(cells.count)
-        let edgeCPU = max(8, (2 * usersPerCell * averageCPU).rounded(.up))
+        let usersPerCell = Double(users) / Double(cells.count)
+        let edgeCPU = max(8, (parameters.capacityLoad * usersPerCell * averageCPU).rounded(.up))
 
         var topology = "kind: Topology\nname: city-\(parameters.seed)\nbaseStations:\n"
         for (i, point) in points.enumerated() {
@@ -123,7 +148,7 @@ public enum CityGenerator {
             hotspotCentres[random.below(hotspotCentres.count)]
         }
         var workload = "kind: Workload\nname: city-users\nusers:\n"
-        for u in 0..<parameters.users {
+        for u in 0..<users {
             var x: Double
             var y: Double
             if random.unit() < parameters.hotspotShare {
@@ -155,13 +180,11 @@ public enum CityGenerator {
                 "  - {id: u\(u), app: \(app), attachment: {bs: bs\(attached), server: edge\(attached)}, position: [\(f(x)), \(f(y))]"
             workload += speed > 0 ? ", velocity: [\(f(speed * cos(heading))), \(f(speed * sin(heading)))]}\n" : "}\n"
         }
-        let policy = """
-            kind: Policy
-            name: city
-            horizon: 10 s
-            candidateServers: 16
+        var policy = "kind: Policy\nname: city\nhorizon: 10 s\n"
+        if let limit = parameters.candidateServers { policy += "candidateServers: \(limit)\n" }
+        policy += """
             sla:
-              - {app: "*", maxDelay: 300 ms, maxDowntime: 10 s}
+              - {app: "*", maxDelay: \(parameters.maxDelay), maxDowntime: 10 s}
             solver: {backend: cbc, timeLimit: 60 s, relativeGap: 0.0001, threads: 2}
 
             """
@@ -171,14 +194,15 @@ public enum CityGenerator {
                 ("topology.yaml", topology), ("apps.yaml", appsText), ("policy.yaml", policy),
                 ("workload.yaml", workload),
             ],
-            baseStations: cells.count, edgeServers: cells.count, regionalServers: regionalCount, users: parameters.users
+            baseStations: cells.count, edgeServers: cells.count, regionalServers: regionalCount, users: users
         )
     }
 
     /// Shortest text of a coordinate, to centimetres.
     static func f(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int64(rounded)) : "\(rounded)"
+        // `Int64(_:)` traps beyond ±2⁶³ and on infinity; past 2⁵³ the shortest form is as exact.
+        return rounded.magnitude < 0x1p53 && rounded == rounded.rounded() ? String(Int64(rounded)) : "\(rounded)"
     }
 }
 
