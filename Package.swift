@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "MILPTests", dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
+        .testTarget(name: "SolvingTests", dependencies: ["Solving", "MILP", "CBCBackend", "GLPKBackend"]),
         .testTarget(
             name: "MobilityTests", dependencies: ["Mobility", "EdgeModel", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics", "TestSupport"]),
