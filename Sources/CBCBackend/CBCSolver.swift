@@ -14,6 +14,9 @@ public struct CBCSolver: MILPSolver {
 
     public init() {}
 
+    /// The version of the CBC library loaded at run time, such as "2.10.8".
+    public static var version: String { String(cString: Cbc_getVersion()) }
+
     /// A CBC model holding `model`, with the options set.
     static func load(_ model: MILPModel, options: MILPOptions) -> CBCHandle {
         let handle = CBCHandle()

@@ -12,6 +12,9 @@ public struct GLPKSolver: MILPSolver {
 
     public init() {}
 
+    /// The version of the GLPK library loaded at run time, such as "5.0".
+    public static var version: String { String(cString: glp_version()) }
+
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
         Self.lock.lock()
         defer { Self.lock.unlock() }
@@ -101,7 +104,7 @@ public struct GLPKSolver: MILPSolver {
     }
 
     /// GLPK's bound type for `[lower, upper]`.
-    private static func bounds(_ lower: Double, _ upper: Double) -> (Int32, Double, Double) {
+    static func bounds(_ lower: Double, _ upper: Double) -> (Int32, Double, Double) {
         switch (lower.isFinite, upper.isFinite) {
         case (false, false): (GLP_FR, 0, 0)
         case (true, false): (GLP_LO, lower, 0)

@@ -24,6 +24,15 @@ public struct LPColumn: Sendable, Hashable {
         self.rows = rows
         self.values = values
     }
+
+    /// Whether the nonzeros name distinct rows below `rowCount`, one finite value each: GLPK aborts
+    /// the process on a repeated or out-of-range row index, so backends check before passing one on.
+    public func isWellFormed(rowCount: Int) -> Bool {
+        guard rows.count == values.count, values.allSatisfy(\.isFinite),
+            rows.allSatisfy({ $0 >= 0 && Int($0) < rowCount })
+        else { return false }
+        return Set(rows).count == rows.count
+    }
 }
 
 /// Why a linear program's solve stopped.
@@ -68,7 +77,8 @@ public struct LPResult: Sendable {
 public protocol LinearProgramSession: AnyObject {
     var columnCount: Int { get }
     var rowCount: Int { get }
-    /// Appends columns; they enter at their lower bound, so the last basis stays valid.
+    /// Appends columns, each naming distinct rows (`LPColumn.isWellFormed`, checked); they enter at
+    /// their lower bound, so the last basis stays valid.
     func addColumns(_ columns: [LPColumn])
     /// Changes one column's bounds (e.g. an artificial column fixed to 0).
     func setColumnBounds(_ column: Int, lower: Double, upper: Double)
