@@ -35,7 +35,6 @@ let package = Package(
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // CLP's C interface (LP relaxations with duals, for pricing), shipped with coinor-libcbc-dev.
         .systemLibrary(name: "CClp", pkgConfig: "clp", providers: [.apt(["coinor-libcbc-dev"])]),
-        .target(name: "SolverLibraries", dependencies: ["CCbc", "CGLPK"]),
         .target(name: "MILP"),
         .target(name: "MILPFormats", dependencies: ["MILP"]),
         .target(name: "Solving", dependencies: ["MILP"]),
@@ -49,7 +48,7 @@ let package = Package(
         .target(
             name: "EdgePlanCLI",
             dependencies: [
-                "Diagnostics", "EdgeModel", "Frontend", "SolverLibraries", "Planner", "Plan", "Simulation",
+                "Diagnostics", "EdgeModel", "Frontend", "Planner", "Plan", "Simulation",
                 "CityGenerator", "MILP", "Solving",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
@@ -82,7 +81,7 @@ let package = Package(
         .testTarget(
             name: "EdgePlanCLITests",
             dependencies: [
-                "EdgePlanCLI", "SolverLibraries", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend",
+                "EdgePlanCLI", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend",
             ],
             exclude: ["Golden", "Inputs"]
         ),

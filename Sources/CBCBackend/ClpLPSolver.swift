@@ -15,6 +15,9 @@ public struct ClpLPSolver: LPSolver {
 
     public init() {}
 
+    /// The version of the CLP library loaded at run time, such as "1.17.6".
+    public static var version: String { String(cString: Clp_Version()) }
+
     public func makeSession(rows: [LPRow], sense: ObjectiveSense) -> any LinearProgramSession {
         ClpSession(rows: rows, sense: sense)
     }

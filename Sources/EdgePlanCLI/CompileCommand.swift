@@ -62,6 +62,13 @@ struct CompileCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the wall-clock time and peak memory of each phase on standard error.")
     var timings = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Build every candidate as a column and hand the whole program to the solver, instead of pricing the candidates (both are exact; this one needs memory for every column: for comparison and small problems)."
+    )
+    var noPricing = false
+
     func validate() throws {
         if !emitModel.isEmpty && modelRequest == nil {
             throw ValidationError("--emit-model takes a format (lp or mps) and a path, e.g. --emit-model lp model.lp")
@@ -81,7 +88,7 @@ struct CompileCommand: ParsableCommand {
             relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
         let compiler = Compiler(
             problem: problem, solver: SolverFactory.make(backend), options: options,
-            workers: SolverFactory.workers(backend))
+            workers: SolverFactory.workers(backend), lpSolver: noPricing ? nil : SolverFactory.lp(backend))
         let compiled = compiler.compile(at: Seconds(at))
         phases += compiled.phases
         stopwatch = Stopwatch()
@@ -113,6 +120,14 @@ enum SolverFactory {
         switch kind {
         case .cbc: CBCSolver()
         case .glpk: GLPKSolver()
+        }
+    }
+
+    /// The LP solver pricing uses with this backend: CLP beside CBC, GLPK's simplex beside GLPK.
+    static func lp(_ kind: SolverBackendKind) -> any LPSolver {
+        switch kind {
+        case .cbc: ClpLPSolver()
+        case .glpk: GLPKLPSolver()
         }
     }
 

@@ -17,13 +17,26 @@ enum CompileReport {
             out += ", bound \(solution.bound.map { number($0) + " s" } ?? "none")"
             out += ", gap \(solution.gap.map(number) ?? "none"), \(String(format: "%.3f", solution.seconds)) s\n"
             out +=
-                "model: \(model.variables.count) variables, \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
+                result.pricing == nil
+                ? "model: \(model.variables.count) variables"
+                : "restricted program: \(model.variables.count) columns of the whole program"
+            out += ", \(model.constraints.count) constraints, \(model.nonzeroCount) nonzeros; "
             out +=
                 "\(statistics.componentCount) independent components (\(statistics.solverComponentCount) sent to the solver"
             out += statistics.solvedInWorkers ? ", in parallel worker processes), " : "), "
             out += "\(statistics.droppedRowCount) rows that cannot bind dropped, "
             out += "\(statistics.dominatedColumnCount) dominated columns removed\n"
-            if let message = solution.message, solution.status == .error { out += "solver message: \(message)\n" }
+            if let pricing = result.pricing {
+                out += "pricing: \(pricing.generatedColumns) columns generated in \(pricing.rounds) rounds"
+                if pricing.phaseOneRounds > 0 { out += " (and \(pricing.phaseOneRounds) of phase one)" }
+                out += pricing.converged ? ", LP bound \(pricing.lpBound.map(number) ?? "none") s" : ", not converged"
+                if pricing.certifiedByFixing {
+                    out +=
+                        "; \(pricing.fixingColumns) more by reduced-cost fixing, so the bound holds for the whole program"
+                }
+                out += "\n"
+            }
+            if let message = solution.message, solution.status != .optimal { out += "solver message: \(message)\n" }
         }
         for finding in result.infeasibility {
             out += "infeasible: \(finding.describe(problem))\n"

@@ -1,14 +1,15 @@
 import ArgumentParser
-import SolverLibraries
+import CBCBackend
+import GLPKBackend
 
 /// `edgeplan version`: edgeplan's version and the solver libraries it is linked against.
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "version", abstract: "Print edgeplan's version and the versions of the linked CBC and GLPK.")
+        commandName: "version", abstract: "Print edgeplan's version and the versions of the linked CBC, CLP and GLPK.")
 
     func run() throws {
         StandardStreams.writeOutput(
-            "edgeplan \(EdgePlanVersion.string)\nCBC \(SolverLibraries.cbcVersion)\nGLPK \(SolverLibraries.glpkVersion)\n"
+            "edgeplan \(EdgePlanVersion.string)\nCBC \(CBCSolver.version)\nCLP \(ClpLPSolver.version)\nGLPK \(GLPKSolver.version)\n"
         )
     }
 }

@@ -300,7 +300,8 @@ struct PricingRun {
         }
         let gapToLP = RelativeGap.between(objective: incumbent, bound: bestBound) ?? .infinity
         if gapToLP <= solver.relativeGap {
-            first.bound = min(bestBound, first.bound ?? bestBound)
+            // The restricted program's own bound says nothing of columns it lacks; the LP's does.
+            first.bound = bestBound
             first.status = .optimal
             return finish(answer: first, program: program)
         }

@@ -73,6 +73,7 @@ struct CheckCommandTests {
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("edgeplan "))
         #expect(output.stdout.contains("\nCBC 2."))
+        #expect(output.stdout.contains("\nCLP 1."))
         #expect(output.stdout.contains("\nGLPK "))
     }
 
