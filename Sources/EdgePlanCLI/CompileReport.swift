@@ -26,14 +26,16 @@ enum CompileReport {
             out += statistics.solvedInWorkers ? ", in parallel worker processes), " : "), "
             out += "\(statistics.droppedRowCount) rows that cannot bind dropped, "
             out += "\(statistics.dominatedColumnCount) dominated columns removed\n"
-            if let pricing = result.pricing {
+            if let pricing = result.pricing, solution.status != .infeasible {
                 out += "pricing: \(pricing.generatedColumns) columns generated in \(pricing.rounds) rounds"
                 if pricing.phaseOneRounds > 0 { out += " (and \(pricing.phaseOneRounds) of phase one)" }
-                out += pricing.converged ? ", LP bound \(pricing.lpBound.map(number) ?? "none") s" : ", not converged"
-                if pricing.certifiedByFixing {
-                    out +=
-                        "; \(pricing.fixingColumns) more by reduced-cost fixing, so the bound holds for the whole program"
-                }
+                // Ten digits: the LP solvers agree on them, not always on the last bit.
+                let bound = pricing.lpBound.map { String(format: "%.10g", $0) } ?? "none"
+                out += pricing.converged ? ", LP bound \(bound) s" : ", not converged (LP bound \(bound) s)"
+                out +=
+                    pricing.certifiedByFixing
+                    ? "; reduced-cost fixing added \(pricing.fixingColumns) columns, so the solver's bound holds for the whole program"
+                    : "; the bound is the LP relaxation's"
                 out += "\n"
             }
             if let message = solution.message, solution.status != .optimal { out += "solver message: \(message)\n" }

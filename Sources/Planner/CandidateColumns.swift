@@ -102,6 +102,14 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
 
     public var userCount: Int { users.count }
 
+    /// At least the number of columns of the whole program: every (base station, server) pair the
+    /// users' kept base stations reach within the SLA's RTT, before the other SLA checks.
+    public var candidatePairBound: Int {
+        contexts.reduce(0) { total, context in
+            context.stations.reduce(total) { $0 + $1.ranked.count + ($1.currentServerPath == nil ? 0 : 1) }
+        }
+    }
+
     public func assignmentRow(of user: Int) -> Int { user }
 
     /// The candidate behind a key handed out earlier.

@@ -81,14 +81,7 @@ public struct Compiler: Sendable {
             let lowered = source.lowered(priced)
             var findings: [InfeasibilityFinding] = []
             if priced.answer.status == .infeasible {
-                let explainer = InfeasibilityExplainer(problem: problem, solver: solver)
-                findings = explainer.explain(priced, source: source)
-                if findings.isEmpty {
-                    // The integer program held every column (nothing could be excluded without an
-                    // incumbent): the conditions on whole candidate lists apply.
-                    findings = explainer.explain(
-                        lowered, generator: generator, infeasible: priced.answer.infeasibleComponents)
-                }
+                findings = explain(priced, source: source, lowered: lowered)
             }
             return finish(
                 time: time, generator: generator, lowered: lowered, answer: priced.answer, pricing: priced,
@@ -108,6 +101,29 @@ public struct Compiler: Sendable {
         return finish(
             time: time, generator: generator, lowered: lowered, answer: answer, pricing: nil, findings: findings,
             phases: &phases)
+    }
+
+    /// Past this many candidate pairs (an upper bound, before SLAs), a priced program proved
+    /// infeasible is explained from its proof alone, without writing out every candidate.
+    public static let explanationColumnLimit = 1_000_000
+
+    /// Why a priced program is infeasible. A small one is written out whole, so that the
+    /// conditions on users' complete candidate lists and the deletion filter can speak.
+    func explain(_ priced: PricedAnswer, source: CandidateColumns, lowered: LoweredModel) -> [InfeasibilityFinding] {
+        let explainer = InfeasibilityExplainer(problem: problem, solver: solver)
+        let findings = explainer.explain(priced, source: source)
+        if !priced.usersWithoutColumns.isEmpty { return findings }
+        if priced.pricing.certifiedByFixing && !priced.answer.infeasibleComponents.isEmpty {
+            // The integer program held every column already.
+            return explainer.explain(
+                lowered, generator: source.generator, infeasible: priced.answer.infeasibleComponents)
+        }
+        guard source.candidatePairBound <= Self.explanationColumnLimit else { return findings }
+        let candidates = source.users.map { source.generator.candidates(forUser: $0) }
+        let whole = ModelLowering.lower(problem: problem, candidates: candidates)
+        let answer = programSolver.solve(whole.program)
+        let detailed = explainer.explain(whole, generator: source.generator, infeasible: answer.infeasibleComponents)
+        return detailed.isEmpty ? findings : detailed
     }
 
     /// Decisions from the answer, or the reasons there is none.

@@ -218,9 +218,11 @@ struct PricingRun {
             if phaseOne { statistics.phaseOneRounds += 1 } else { statistics.rounds += 1 }
             let duals = usableDuals(lp.duals)
             timer = Stopwatch()
+            // Asked from 0, so that what the source prunes has a negative reduced cost and the
+            // largest it reports is exact; only columns above the tolerance enter.
             let priced = source.price(
                 PricingRequest(
-                    duals: duals, minimumReducedCost: [Double](repeating: tolerance, count: userCount),
+                    duals: duals, minimumReducedCost: [Double](repeating: 0, count: userCount),
                     columnsPerUser: solver.options.columnsPerUserPerRound, ignoresObjective: phaseOne))
             statistics.pricingSeconds += timer.seconds
             statistics.evaluatedColumns += priced.evaluated
@@ -233,7 +235,9 @@ struct PricingRun {
                 statistics.lpBound = bestBound
             }
             let before = columns.count
-            add(priced.columns, to: session, phaseOne: phaseOne)
+            add(
+                priced.columns.filter { Self.reducedCost($0, duals: duals, ignoresObjective: phaseOne) > tolerance },
+                to: session, phaseOne: phaseOne)
             solver.progress?(
                 PricingProgress(
                     phase: phaseOne ? "phase one" : "pricing",
@@ -248,6 +252,13 @@ struct PricingRun {
                 return lp
             }
         }
+    }
+
+    /// `c − Σ dual·a` of a column.
+    static func reducedCost(_ column: PricedColumn, duals: [Double], ignoresObjective: Bool) -> Double {
+        var reducedCost = ignoresObjective ? 0 : column.objective
+        for (row, coefficient) in zip(column.rows, column.coefficients) { reducedCost -= duals[Int(row)] * coefficient }
+        return reducedCost
     }
 
     enum PhaseOneOutcome {
@@ -299,32 +310,35 @@ struct PricingRun {
             return wholeProgram(after: first)
         }
         let gapToLP = RelativeGap.between(objective: incumbent, bound: bestBound) ?? .infinity
-        if gapToLP <= solver.relativeGap {
-            // The restricted program's own bound says nothing of columns it lacks; the LP's does.
-            first.bound = bestBound
-            first.status = .optimal
-            return finish(answer: first, program: program)
-        }
-        // Every column whose reduced cost is within (bound − incumbent) of its user's best.
+        // Every column whose reduced cost is within (bound − incumbent) of its user's best. When the
+        // gap is already closed this is about the generated columns themselves, and finding no
+        // other makes the restricted program's bound a bound of the whole.
         let slack = max(0, lastBound - incumbent)
         let fixing = source.price(
             PricingRequest(
                 duals: lastDuals, minimumReducedCost: lastLargest.map { $0 - slack }, columnsPerUser: nil,
                 maximumColumns: solver.options.maximumColumns - columns.count))
         statistics.evaluatedColumns += fixing.evaluated
-        if fixing.overflowed {
-            // Too many to hold: the incumbent stands with the bound of the LP relaxation.
+        let fresh = fixing.columns.filter { !keys.contains($0.key) }
+        if !fixing.overflowed && fresh.isEmpty {
+            statistics.certifiedByFixing = true
+            first.bound = min(bestBound, first.bound ?? bestBound)
+            if gapToLP <= solver.relativeGap { first.status = .optimal }
+            return finish(answer: first, program: program)
+        }
+        if fixing.overflowed || gapToLP <= solver.relativeGap {
+            // Within the gap already, or too many columns to hold: the incumbent stands with the
+            // bound of the LP relaxation (the restricted program's own bound says nothing of the
+            // columns it lacks).
             first.bound = bestBound
             first.status = gapToLP <= solver.relativeGap ? .optimal : .feasible
-            first.message = "reduced-cost fixing left more columns than --max-memory allows; the bound is the LP's"
+            if fixing.overflowed {
+                first.message =
+                    "reduced-cost fixing left more columns than memory allows; the bound is the LP relaxation's"
+            }
             return finish(answer: first, program: program)
         }
         statistics.certifiedByFixing = true
-        let fresh = fixing.columns.filter { !keys.contains($0.key) }
-        if fresh.isEmpty {
-            first.bound = min(bestBound, first.bound ?? bestBound)
-            return finish(answer: first, program: program)
-        }
         let generated = columns.count
         for column in fresh where keys.insert(column.key).inserted { columns.append(column) }
         statistics.fixingColumns = columns.count - generated

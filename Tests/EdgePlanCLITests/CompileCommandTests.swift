@@ -103,8 +103,13 @@ struct CompileCommandTests {
     @Test func timingsListEveryPhase() throws {
         let output = try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff", "--timings", "-o", "-"])
         #expect(output.status == 0)
-        for phase in ["parse and validate", "candidates", "model build", "solve", "schedule", "write", "total"] {
+        for phase in ["parse and validate", "candidates", "pricing and solve", "schedule", "write", "total"] {
             #expect(output.stderr.contains("\n\(phase) "), "\(phase)")
+        }
+        let whole = try EdgePlanRunner.run(
+            ["compile", "Examples/capacity-tradeoff", "--timings", "--no-pricing", "-o", "-"])
+        for phase in ["parse and validate", "candidates", "model build", "solve", "schedule", "write", "total"] {
+            #expect(whole.stderr.contains("\n\(phase) "), "\(phase)")
         }
         #expect(output.stderr.contains("peak resident memory: "))
     }
