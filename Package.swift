@@ -74,6 +74,7 @@ let package = Package(
             name: "PlannerTests",
             dependencies: [
                 "Planner", "EdgeModel", "MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport",
+                "CityGenerator", "Frontend",
             ]),
         .testTarget(
             name: "SimulationTests",

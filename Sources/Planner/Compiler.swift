@@ -123,7 +123,10 @@ public struct Compiler: Sendable {
         let whole = ModelLowering.lower(problem: problem, candidates: candidates)
         let answer = programSolver.solve(whole.program)
         let detailed = explainer.explain(whole, generator: source.generator, infeasible: answer.infeasibleComponents)
-        return detailed.isEmpty ? findings : detailed
+        // The fractional proof names rows; the whole program's conditions name users, unless they
+        // too could only say it was not explained.
+        let explained = detailed.contains { if case .unexplained = $0 { false } else { true } }
+        return explained || findings.isEmpty ? detailed : findings
     }
 
     /// Decisions from the answer, or the reasons there is none.

@@ -394,7 +394,7 @@ struct PricingRun {
         options.timeLimitSeconds = remainingSeconds
         let inner = ProgramSolver(
             solver: solver.programSolver.solver, options: options, workers: solver.programSolver.workers,
-            progress: solver.programSolver.progress)
+            progress: solver.programSolver.progress, reduces: solver.programSolver.reduces)
         return inner.solve(program)
     }
 

@@ -13,18 +13,35 @@ public struct ProgramSolver: Sendable {
     public let workers: ProcessPoolSolver?
     /// Receives the solver's progress (incumbent, bound) where the backend reports it.
     public let progress: (@Sendable (SolverProgress) -> Void)?
+    /// Whether the exact reductions run; without them the program goes to the backend as it is (for
+    /// tests and comparisons: the answer is the same).
+    public let reduces: Bool
 
     public init(
         solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil,
-        progress: (@Sendable (SolverProgress) -> Void)? = nil
+        progress: (@Sendable (SolverProgress) -> Void)? = nil, reduces: Bool = true
     ) {
         self.solver = solver
         self.options = options
         self.workers = workers
         self.progress = progress
+        self.reduces = reduces
     }
 
     public func solve(_ program: AssignmentProgram) -> ProgramAnswer {
+        guard reduces else {
+            var answer = ProgramAnswer(solve(program.model, options: options))
+            answer.statistics.componentCount = 1
+            answer.statistics.solverComponentCount = 1
+            if answer.status == .infeasible {
+                answer.infeasibleComponents = [
+                    ModelComponent(
+                        model: program.model, columns: Array(program.model.variables.indices),
+                        rows: Array(program.model.constraints.indices))
+                ]
+            }
+            return answer
+        }
         let stopwatch = Stopwatch()
         var masked = MaskedProgram(program)
         let presolved = Presolve().reduceCounting(&masked)

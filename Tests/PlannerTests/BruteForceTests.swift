@@ -49,11 +49,12 @@ struct BruteForceTests {
         }
     }
 
-    @Test func solversAgreeWithEnumeration() {
+    @Test func solversAgreeWithEnumeration() throws {
         var generator = RandomInstances(seed: 2026)
         let options = MILPOptions(timeLimitSeconds: 20, relativeGap: 0, threads: 1)
         var infeasibleCount = 0
         var bindingCount = 0
+        var pricedRounds = 0
         for round in 0..<200 {
             let problem = generator.problem()
             let paths = PathCache(topology: problem.topology)
@@ -78,11 +79,29 @@ struct BruteForceTests {
                 if reduced.statistics.droppedRowCount < lowered.model.constraints.count - problem.workload.users.count {
                     bindingCount += 1
                 }
+                // Priced: the candidates never built, the same optimum, and a bound of the whole.
+                let lp: any LPSolver = solver.name == "cbc" ? ClpLPSolver() : GLPKLPSolver()
+                let priced = Compiler(problem: problem, solver: solver, options: options, lpSolver: lp).compile()
+                let pricedAnswer = try #require(priced.answer)
+                let pricedOptimum = pricedAnswer.status == .infeasible ? nil : pricedAnswer.objective
+                #expect(Self.close(pricedOptimum, exhaustive), "round \(round) \(solver.name) priced")
+                if let exhaustive {
+                    #expect(pricedAnswer.status == .optimal, "round \(round) \(solver.name) priced")
+                    #expect(Self.close(pricedAnswer.bound, exhaustive), "round \(round) \(solver.name) priced bound")
+                    let chosen = priced.decisions.reduce(0.0) { $0 + $1.candidate.objectiveSeconds }
+                    #expect(Self.close(chosen, exhaustive), "round \(round) \(solver.name) priced decisions")
+                    if (priced.pricing?.rounds ?? 0) > 1 { pricedRounds += 1 }
+                } else {
+                    #expect(pricedAnswer.status == .infeasible, "round \(round) \(solver.name) priced")
+                    #expect(!priced.infeasibility.isEmpty, "round \(round) \(solver.name) priced explained")
+                }
             }
         }
         // The generator must exercise both outcomes and binding capacities, or the test proves little.
         #expect(infeasibleCount > 5)
         #expect(infeasibleCount < 150)
         #expect(bindingCount > 50)
+        // Pricing must have had to add columns in some of them, or it was not tested.
+        #expect(pricedRounds > 5)
     }
 }
