@@ -35,6 +35,8 @@ final class ClpSession: LinearProgramSession {
     private var costsChanged = false
     /// Bounds changed since the last solve: the basis stays dual feasible.
     private var boundsChanged = false
+    /// A starting basis was given (`setBasis`): dual feasible by contract.
+    private var basisGiven = false
 
     init(rows: [LPRow], sense: ObjectiveSense) {
         model = Clp_newModel()
@@ -92,6 +94,24 @@ final class ClpSession: LinearProgramSession {
         boundsChanged = true
     }
 
+    func setBasis(basicColumns: [Int], basicRows: [Int]) {
+        precondition(basicColumns.count + basicRows.count == rowCount, "a basis has one member per row")
+        guard let lowers = Clp_columnLower(model), let uppers = Clp_columnUpper(model),
+            let rowLowers = Clp_rowLower(model), let rowUppers = Clp_rowUpper(model)
+        else { return }
+        // ClpSimplex::Status: 1 basic; the others say which bound a nonbasic variable sits at.
+        for column in 0..<columnCount {
+            Clp_setColumnStatus(model, Int32(column), Self.nonbasicStatus(lowers[column], uppers[column]))
+        }
+        for column in basicColumns { Clp_setColumnStatus(model, Int32(column), 1) }
+        for row in 0..<rowCount {
+            Clp_setRowStatus(model, Int32(row), Self.nonbasicStatus(rowLowers[row], rowUppers[row]))
+        }
+        for row in basicRows { Clp_setRowStatus(model, Int32(row), 1) }
+        hasBasis = true
+        basisGiven = true
+    }
+
     func setObjective(_ column: Int, _ value: Double) {
         precondition(column >= 0 && column < columnCount, "no LP column \(column)")
         guard let objective = Clp_objective(model) else { return }
@@ -114,7 +134,7 @@ final class ClpSession: LinearProgramSession {
         let stopwatch = Stopwatch()
         // CLP turns the limit into an absolute CPU time when it is set, so it is set right here.
         Clp_setMaximumSeconds(model, Self.clpSeconds(timeLimitSeconds))
-        if !hasBasis {
+        if !hasBasis || basisGiven {
             Clp_dual(model, 0)
         } else if costsChanged || !boundsChanged {
             Clp_primal(model, 0)
@@ -122,6 +142,7 @@ final class ClpSession: LinearProgramSession {
             Clp_dual(model, 0)
         }
         hasBasis = true
+        basisGiven = false
         costsChanged = false
         boundsChanged = false
         let primal = Self.copy(Clp_getColSolution(model), count: columnCount)
@@ -148,8 +169,8 @@ final class ClpSession: LinearProgramSession {
 
     /// CLP's "at lower bound" (3), "at upper bound" (2) or "free" (0), whichever the bounds allow.
     private static func nonbasicStatus(_ lower: Double, _ upper: Double) -> Int32 {
-        if lower.isFinite { return 3 }
-        return upper.isFinite ? 2 : 0
+        if lower > -Double.greatestFiniteMagnitude { return 3 }
+        return upper < Double.greatestFiniteMagnitude ? 2 : 0
     }
 
     /// COIN's infinity (`COIN_DBL_MAX`) for an infinite bound.

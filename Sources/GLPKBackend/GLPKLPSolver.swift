@@ -34,6 +34,8 @@ final class GLPKSession: LinearProgramSession {
     private var costsChanged = false
     /// Bounds changed since the last solve: the basis stays dual feasible.
     private var boundsChanged = false
+    /// A starting basis was given (`setBasis`): dual feasible by contract.
+    private var basisGiven = false
 
     init(rows: [LPRow], sense: ObjectiveSense) {
         rowCount = rows.count
@@ -94,6 +96,31 @@ final class GLPKSession: LinearProgramSession {
         boundsChanged = true
     }
 
+    func setBasis(basicColumns: [Int], basicRows: [Int]) {
+        precondition(basicColumns.count + basicRows.count == rowCount, "a basis has one member per row")
+        let (columnCount, rowCount) = (columnCount, rowCount)
+        GLPKThread.shared.run {
+            // GLP_NL, GLP_NU, GLP_NF or GLP_NS by the bounds' type; then the basic ones.
+            func nonbasic(_ type: Int32) -> Int32 {
+                switch type {
+                case GLP_FR: GLP_NF
+                case GLP_UP: GLP_NU
+                case GLP_FX: GLP_NS
+                default: GLP_NL
+                }
+            }
+            for column in 1...max(1, columnCount) where column <= columnCount {
+                glp_set_col_stat(problem, Int32(column), nonbasic(glp_get_col_type(problem, Int32(column))))
+            }
+            for row in 1...max(1, rowCount) where row <= rowCount {
+                glp_set_row_stat(problem, Int32(row), nonbasic(glp_get_row_type(problem, Int32(row))))
+            }
+            for column in basicColumns { glp_set_col_stat(problem, Int32(column + 1), GLP_BS) }
+            for row in basicRows { glp_set_row_stat(problem, Int32(row + 1), GLP_BS) }
+        }
+        basisGiven = true
+    }
+
     func setObjective(_ column: Int, _ value: Double) {
         precondition(column >= 0 && column < columnCount, "no LP column \(column)")
         GLPKThread.shared.run { glp_set_obj_coef(problem, Int32(column + 1), value) }
@@ -115,8 +142,9 @@ final class GLPKSession: LinearProgramSession {
         parameters.msg_lev = GLP_MSG_OFF
         parameters.presolve = GLP_OFF
         parameters.tm_lim = Self.milliseconds(timeLimitSeconds)
-        parameters.meth = !hasSolved || (boundsChanged && !costsChanged) ? GLP_DUALP : GLP_PRIMAL
+        parameters.meth = !hasSolved || basisGiven || (boundsChanged && !costsChanged) ? GLP_DUALP : GLP_PRIMAL
         hasSolved = true
+        basisGiven = false
         costsChanged = false
         boundsChanged = false
         let (columnCount, rowCount) = (columnCount, rowCount)

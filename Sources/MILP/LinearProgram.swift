@@ -84,6 +84,10 @@ public protocol LinearProgramSession: AnyObject {
     func setColumnBounds(_ column: Int, lower: Double, upper: Double)
     /// Changes one column's objective coefficient.
     func setObjective(_ column: Int, _ value: Double)
+    /// Starts the next solve from this basis: the listed columns and the logicals (slacks) of the
+    /// listed rows basic, everything else at a bound; as many as there are rows, and nonsingular.
+    /// The next solve runs the dual simplex from it, so it should be dual feasible.
+    func setBasis(basicColumns: [Int], basicRows: [Int])
     /// Solves from the current basis (the first solve starts from scratch).
     func solve(timeLimitSeconds: Double) -> LPResult
 }

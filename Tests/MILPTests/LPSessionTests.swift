@@ -373,3 +373,44 @@ private final class SessionBox: @unchecked Sendable {
 private final class ResultBox: @unchecked Sendable {
     var result: LPResult?
 }
+
+extension LPSessionTests {
+    /// A starting basis of every user on its cheapest server (the servers' slacks basic) is dual
+    /// feasible — every other column costs at least as much — and overfills some servers; the dual
+    /// simplex from it reaches the optimum of a fresh solve.
+    @Test(arguments: LPBackends.names)
+    func dualFeasibleStartingBasis(_ backend: String) {
+        // Column of (user, server) in `allColumns`: after the users' artificials.
+        func cheapest(_ assignment: AssignmentLP) -> [Int] {
+            (0..<assignment.users).map { user in
+                assignment.users + user * assignment.servers
+                    + ((0..<assignment.servers).min { assignment.costs[user][$0] < assignment.costs[user][$1] } ?? 0)
+            }
+        }
+        func load(_ assignment: AssignmentLP, _ chosen: [Int]) -> [Double] {
+            (0..<assignment.servers).map { server in
+                chosen.indices.filter { (chosen[$0] - assignment.users) % assignment.servers == server }
+                    .reduce(0.0) { $0 + assignment.demands[$1] }
+            }
+        }
+        // The first seed whose greedy start overfills a server.
+        let assignment =
+            (1...50).lazy.map { AssignmentLP(users: 30, servers: 5, seed: $0) }
+            .first { candidate in load(candidate, cheapest(candidate)).contains { $0 > candidate.capacity } }
+            ?? AssignmentLP(users: 30, servers: 5, seed: 1)
+        let columns = assignment.allColumns
+        let session = LPBackends.solver(backend).makeSession(rows: assignment.rows, sense: .minimize)
+        session.addColumns(columns)
+        let start = cheapest(assignment)
+        #expect(
+            load(assignment, start).contains { $0 > assignment.capacity }, "the greedy start must overfill a server")
+        session.setBasis(
+            basicColumns: start, basicRows: Array(assignment.users..<(assignment.users + assignment.servers)))
+        let result = session.solve(timeLimitSeconds: 10)
+        WrittenLP(sense: .minimize, rows: assignment.rows, columns: columns).expectOptimal(result, tolerance: 1e-6)
+        let cold = WrittenLP(sense: .minimize, rows: assignment.rows, columns: columns).session(backend)
+            .solve(timeLimitSeconds: 10)
+        #expect(
+            Self.close(result.objective, cold.objective), "from the basis \(result.objective), fresh \(cold.objective)")
+    }
+}
