@@ -39,6 +39,13 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "The solver backend, overriding the policy's: cbc or glpk.")
     var solver: SolverBackendKind?
 
+    @Flag(
+        name: .long,
+        help:
+            "Build every candidate of the users due as a column and hand each epoch's whole program to the solver, instead of pricing the candidates (both are exact)."
+    )
+    var noPricing = false
+
     func validate() throws {
         if !(step > 0) { throw ValidationError("--step must be positive") }
     }
@@ -46,7 +53,8 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let problem = try input.loadProblem()
         let planned = try Self.plan(
-            problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver)
+            problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver,
+            pricing: !noPricing)
         try AtomicFile.write(String(decoding: try planned.plan.encoded(), as: UTF8.self), to: output)
         var summary = "planned \(planned.plan.decisions.count) decisions over \(planned.epochs) epochs"
         if planned.solves > 0 {
@@ -61,7 +69,7 @@ struct PlanCommand: ParsableCommand {
 
     static func plan(
         _ problem: Problem, span: SpanOptions, planner: PlannerKind, step: Double, seed: UInt64,
-        solver: SolverBackendKind?
+        solver: SolverBackendKind?, pricing: Bool = true
     ) throws -> OfflinePlanResult {
         let options = MILPOptions(
             timeLimitSeconds: problem.policy.solver.timeLimitSeconds, relativeGap: problem.policy.solver.relativeGap,
@@ -70,7 +78,7 @@ struct PlanCommand: ParsableCommand {
         let offline = OfflinePlanner(
             problem: problem, solver: SolverFactory.make(backend), options: options,
             generatorVersion: EdgePlanVersion.string,
-            workers: SolverFactory.workers(backend))
+            workers: SolverFactory.workers(backend), lpSolver: pricing ? SolverFactory.lp(backend) : nil)
         let progress = ProgressReporter(label: "planning (\(planner.rawValue))")
         return offline.run(
             OfflinePlanningOptions(

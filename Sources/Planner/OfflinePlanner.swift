@@ -48,11 +48,14 @@ public struct OfflinePlanner: Sendable {
     public let options: MILPOptions
     public let generatorVersion: String
     public let workers: ProcessPoolSolver?
+    /// With an LP solver the candidates of each epoch are priced (`Compiler`); without, built.
+    public let lpSolver: (any LPSolver)?
 
     public init(
         problem: Problem, solver: any MILPSolver, options: MILPOptions, generatorVersion: String,
-        workers: ProcessPoolSolver? = nil
+        workers: ProcessPoolSolver? = nil, lpSolver: (any LPSolver)? = nil
     ) {
+        self.lpSolver = lpSolver
         self.problem = problem
         self.solver = solver
         self.options = options
@@ -129,25 +132,23 @@ public struct OfflinePlanner: Sendable {
                         let reservation = reservation(excluding: Set(due), attachments: attachments, inFlight: inFlight)
                         // A user with no candidate keeps its placement this epoch (explain says why):
                         // it must not make the program of everyone else infeasible.
-                        let candidates = due.map { generator.candidates(forUser: $0) }.filter { !$0.candidates.isEmpty }
-                        stranded += due.count - candidates.count
-                        if candidates.isEmpty {
+                        let epoch = solveEpoch(
+                            due: due, generator: generator, problem: current, reservation: reservation)
+                        stranded += epoch.stranded
+                        guard let result = epoch.answer else {
                             time += planning.stepSeconds
                             continue
                         }
-                        let lowered = ModelLowering.lower(
-                            problem: current, candidates: candidates, reservation: reservation)
-                        let result = ProgramSolver(solver: solver, options: options, workers: workers)
-                            .solve(lowered.program)
+                        let lowered = epoch.lowered
                         solves += 1
                         total.add(
                             result, variables: lowered.model.variables.count,
                             constraints: lowered.model.constraints.count)
                         if let values = result.values, result.status.hasSolution {
                             for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
-                                let candidate = candidates.first { $0.user == origin.user }?.candidates[
-                                    origin.candidate]
-                                if let candidate { chosen.append((origin.user, candidate)) }
+                                if let candidate = lowered.candidates[origin.user]?.candidates[origin.candidate] {
+                                    chosen.append((origin.user, candidate))
+                                }
                             }
                         } else {
                             unsolved += 1
@@ -182,6 +183,31 @@ public struct OfflinePlanner: Sendable {
                 baseline: baseline),
             planner: planning.planner, coordination: coordination)
         return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved, stranded: stranded)
+    }
+
+    /// One epoch's program for the users due, priced or built: its answer (nil when no user due
+    /// has a candidate) and how many users due had none.
+    func solveEpoch(due: [Int], generator: CandidateGenerator, problem current: Problem, reservation: Reservation)
+        -> (answer: ProgramAnswer?, lowered: LoweredModel, stranded: Int)
+    {
+        let programSolver = ProgramSolver(solver: solver, options: options, workers: workers)
+        if let lpSolver, CandidateColumns.canPrice(problem: current, userCount: due.count) {
+            var users = due
+            while !users.isEmpty {
+                let source = CandidateColumns(generator: generator, users: users, reservation: reservation)
+                let priced = PricedSolver(lpSolver: lpSolver, programSolver: programSolver).solve(source)
+                if priced.usersWithoutColumns.isEmpty {
+                    return (priced.answer, source.lowered(priced), due.count - users.count)
+                }
+                let lonely = Set(priced.usersWithoutColumns.map { users[$0] })
+                users.removeAll { lonely.contains($0) }
+            }
+            return (nil, ModelLowering.lower(problem: current, candidates: []), due.count)
+        }
+        let candidates = due.map { generator.candidates(forUser: $0) }.filter { !$0.candidates.isEmpty }
+        let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
+        if candidates.isEmpty { return (nil, lowered, due.count) }
+        return (programSolver.solve(lowered.program), lowered, due.count - candidates.count)
     }
 
     /// Whether user `index` must change base station within the horizon: the RSSI rule no longer

@@ -52,3 +52,31 @@ struct OfflinePlannerTests {
         #expect(planned.plan.coordination == "sequential")
     }
 }
+
+extension OfflinePlannerTests {
+    /// Planning a span with the candidates priced gives the plan of planning with every candidate
+    /// built: the same decisions (each epoch's optimum is unique here), and the same objective in
+    /// sum. The SUMO grid has 12 vehicles due at many epochs, with reservations of the others.
+    @Test(arguments: [
+        ["Examples/ngo2020-testbed", "Models/ngo2020.yaml"], ["Examples/sumo-grid", "Models/ngo2020.yaml"],
+    ])
+    func pricedPlansMatchBuiltPlans(_ inputs: [String]) throws {
+        let problem = try ProblemFixture.loadBundled(inputs)
+        let options = MILPOptions(timeLimitSeconds: 20, relativeGap: 0)
+        let span = OfflinePlanningOptions(startSeconds: 0, endSeconds: 120, stepSeconds: 1, planner: .orchestrated)
+        let built = OfflinePlanner(problem: problem, solver: CBCSolver(), options: options, generatorVersion: "test")
+            .run(span)
+        let priced = OfflinePlanner(
+            problem: problem, solver: CBCSolver(), options: options, generatorVersion: "test", lpSolver: ClpLPSolver()
+        ).run(span)
+        #expect(built.solves > 0)
+        #expect(priced.solves == built.solves)
+        #expect(priced.stranded == built.stranded)
+        let describe = { (plan: OfflinePlanResult) in
+            plan.plan.decisions.map { "\($0.user)@\($0.decidedAt)→\($0.to.bs)/\($0.to.server)" }
+        }
+        #expect(describe(priced) == describe(built))
+        let objective = try #require(built.plan.solver.objective)
+        #expect(abs((priced.plan.solver.objective ?? .nan) - objective) <= 1e-6 * max(1, abs(objective)))
+    }
+}
