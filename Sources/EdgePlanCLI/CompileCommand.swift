@@ -93,8 +93,9 @@ struct CompileCommand: ParsableCommand {
         phases += compiled.phases
         stopwatch = Stopwatch()
         if let (format, path) = modelRequest {
-            let text = format == .lp ? LPWriter.write(compiled.lowered.model) : MPSWriter.write(compiled.lowered.model)
-            try AtomicFile.write(text, to: path)
+            try ModelEmitter(problem: problem, time: Seconds(at), compiled: compiled).write(format, to: path)
+            phases.append(("emit model", stopwatch.seconds))
+            stopwatch = Stopwatch()
         }
         let solved = compiled.answer?.status.hasSolution ?? false
         // With the plan on standard output, the report goes to standard error.

@@ -7,100 +7,105 @@ public import MILP
 public enum MPSWriter {
     public static func write(_ model: MILPModel) -> String {
         let names = NameSanitizer(model)
-        let negate = model.sense == .maximize
-        let objectiveRow = uniqueObjectiveName(names)
-        var out = "* edgeplan model \(model.name)\n"
+        let sink = StringSink()
+        // Writing to strings cannot fail.
+        try? write(
+            ModelStream(model, variableNames: names.variables, constraintNames: names.constraints), to: sink,
+            section: { StringSink() })
+        return sink.text
+    }
+
+    /// Writes `stream` to `sink` in one pass over the columns (MPS lists them column by column);
+    /// the BOUNDS section goes to a `section` sink meanwhile.
+    public static func write(
+        _ stream: some ProgramStream, to sink: any TextSink, section: () throws -> any SectionSink
+    ) throws {
+        let negate = stream.sense == .maximize
+        let rows = stream.rows
+        var objectiveRow = "obj"
+        while stream.isTaken(objectiveRow) { objectiveRow += "_" }
+        try sink.write("* edgeplan model \(stream.name)\n")
         if negate {
-            out += "* maximisation written as minimisation: every objective coefficient is negated\n"
+            try sink.write("* maximisation written as minimisation: every objective coefficient is negated\n")
         }
-        out += "NAME \(NameSanitizer.clean(model.name, fallback: "edgeplan"))\nROWS\n N \(objectiveRow)\n"
-        for (index, row) in model.constraints.enumerated() {
+        try sink.write("NAME \(NameSanitizer.clean(stream.name, fallback: "edgeplan"))\nROWS\n N \(objectiveRow)\n")
+        for row in rows {
             let type = row.lower == row.upper ? "E" : (row.upper.isFinite ? "L" : (row.lower.isFinite ? "G" : "N"))
-            out += " \(type) \(names.constraints[index])\n"
+            try sink.write(" \(type) \(row.name)\n")
         }
-        // Entries of each column: the objective first, then rows in order.
-        var entries = [[(row: String, value: Double)]](repeating: [], count: model.variables.count)
-        for (index, variable) in model.variables.enumerated() where variable.objective != 0 {
-            entries[index].append((objectiveRow, negate ? -variable.objective : variable.objective))
-        }
-        for (rowIndex, row) in model.constraints.enumerated() {
-            for term in row.terms { entries[term.variable].append((names.constraints[rowIndex], term.coefficient)) }
-        }
-        out += "COLUMNS\n"
-        var inInteger = false
-        var markers = 0
-        for (index, variable) in model.variables.enumerated() {
-            if variable.isInteger != inInteger {
-                markers += 1
-                out += " M\(markers) 'MARKER' '\(variable.isInteger ? "INTORG" : "INTEND")'\n"
-                inInteger = variable.isInteger
-            }
-            let name = names.variables[index]
-            // A column with no entry must still be declared.
-            let columnEntries = entries[index].isEmpty ? [(objectiveRow, 0.0)] : entries[index]
-            for entry in columnEntries { out += " \(name) \(entry.row) \(NumberFormat.text(entry.value))\n" }
-        }
-        if inInteger { out += " M\(markers + 1) 'MARKER' 'INTEND'\n" }
         // Readers disagree on the sign of an objective RHS (GLPK adds it, others subtract it), so a
         // constant becomes a column fixed at 1.
         var constantColumn: String?
-        if model.objectiveConstant != 0 {
-            let taken = Set(names.variables + names.constraints + [objectiveRow])
+        if stream.objectiveConstant != 0 {
             var name = "objective#constant"
-            while taken.contains(name) { name += "_" }
+            while stream.isTaken(name) || name == objectiveRow { name += "_" }
             constantColumn = name
-            let constant = negate ? -model.objectiveConstant : model.objectiveConstant
-            out += " \(name) \(objectiveRow) \(NumberFormat.text(constant))\n"
         }
-        out += "RHS\n"
-        for (index, row) in model.constraints.enumerated() {
+        let bounds = try section()
+        if let constantColumn { try bounds.write(" FX BND \(constantColumn) 1\n") }
+        try sink.write("COLUMNS\n")
+        var inInteger = false
+        var markers = 0
+        try stream.forEachColumn { column in
+            if column.isInteger != inInteger {
+                markers += 1
+                try sink.write(" M\(markers) 'MARKER' '\(column.isInteger ? "INTORG" : "INTEND")'\n")
+                inInteger = column.isInteger
+            }
+            // Entries: the objective first, then rows in order; a column with none is still declared.
+            var written = false
+            if column.objective != 0 {
+                let value = negate ? -column.objective : column.objective
+                try sink.write(" \(column.name) \(objectiveRow) \(NumberFormat.text(value))\n")
+                written = true
+            }
+            for (row, value) in zip(column.rows, column.coefficients) {
+                try sink.write(" \(column.name) \(rows[row].name) \(NumberFormat.text(value))\n")
+                written = true
+            }
+            if !written { try sink.write(" \(column.name) \(objectiveRow) 0\n") }
+            try bounds.write(boundsLines(column))
+        }
+        if inInteger { try sink.write(" M\(markers + 1) 'MARKER' 'INTEND'\n") }
+        if let constantColumn {
+            let constant = negate ? -stream.objectiveConstant : stream.objectiveConstant
+            try sink.write(" \(constantColumn) \(objectiveRow) \(NumberFormat.text(constant))\n")
+        }
+        try sink.write("RHS\n")
+        for row in rows {
             let rhs = row.lower == row.upper || !row.upper.isFinite ? row.lower : row.upper
-            if rhs.isFinite, rhs != 0 { out += " RHS \(names.constraints[index]) \(NumberFormat.text(rhs))\n" }
+            if rhs.isFinite, rhs != 0 { try sink.write(" RHS \(row.name) \(NumberFormat.text(rhs))\n") }
         }
-        let ranged = model.constraints.indices.filter {
-            let row = model.constraints[$0]
-            return row.lower.isFinite && row.upper.isFinite && row.lower != row.upper
-        }
+        let ranged = rows.filter { $0.lower.isFinite && $0.upper.isFinite && $0.lower != $0.upper }
         if !ranged.isEmpty {
-            out += "RANGES\n"
-            for index in ranged {
-                let row = model.constraints[index]
-                out += " RNG \(names.constraints[index]) \(NumberFormat.text(row.upper - row.lower))\n"
-            }
+            try sink.write("RANGES\n")
+            for row in ranged { try sink.write(" RNG \(row.name) \(NumberFormat.text(row.upper - row.lower))\n") }
         }
-        out += "BOUNDS\n"
-        if let constantColumn { out += " FX BND \(constantColumn) 1\n" }
-        for (index, variable) in model.variables.enumerated() {
-            let name = names.variables[index]
-            if variable.isBinary {
-                out += " BV BND \(name)\n"
-                continue
-            }
-            switch (variable.lowerBound.isFinite, variable.upperBound.isFinite) {
-            case (false, false): out += " FR BND \(name)\n"
-            case (false, true):
-                out += " MI BND \(name)\n UP BND \(name) \(NumberFormat.text(variable.upperBound))\n"
-            case (true, false):
-                if variable.lowerBound != 0 { out += " LO BND \(name) \(NumberFormat.text(variable.lowerBound))\n" }
-                // Some readers bound integer columns by 1 unless told otherwise.
-                if variable.isInteger { out += " PL BND \(name)\n" }
-            case (true, true):
-                if variable.lowerBound == variable.upperBound {
-                    out += " FX BND \(name) \(NumberFormat.text(variable.lowerBound))\n"
-                } else {
-                    if variable.lowerBound != 0 { out += " LO BND \(name) \(NumberFormat.text(variable.lowerBound))\n" }
-                    out += " UP BND \(name) \(NumberFormat.text(variable.upperBound))\n"
-                }
-            }
-        }
-        out += "ENDATA\n"
-        return out
+        try sink.write("BOUNDS\n")
+        try bounds.copy(into: sink)
+        try sink.write("ENDATA\n")
     }
 
-    private static func uniqueObjectiveName(_ names: NameSanitizer) -> String {
-        let taken = Set(names.variables + names.constraints)
-        var name = "obj"
-        while taken.contains(name) { name += "_" }
-        return name
+    /// The BOUNDS lines of one column.
+    static func boundsLines(_ column: StreamColumn) -> String {
+        let name = column.name
+        if column.isBinary { return " BV BND \(name)\n" }
+        switch (column.lowerBound.isFinite, column.upperBound.isFinite) {
+        case (false, false): return " FR BND \(name)\n"
+        case (false, true): return " MI BND \(name)\n UP BND \(name) \(NumberFormat.text(column.upperBound))\n"
+        case (true, false):
+            var out = ""
+            if column.lowerBound != 0 { out += " LO BND \(name) \(NumberFormat.text(column.lowerBound))\n" }
+            // Some readers bound integer columns by 1 unless told otherwise.
+            if column.isInteger { out += " PL BND \(name)\n" }
+            return out
+        case (true, true):
+            if column.lowerBound == column.upperBound {
+                return " FX BND \(name) \(NumberFormat.text(column.lowerBound))\n"
+            }
+            var out = ""
+            if column.lowerBound != 0 { out += " LO BND \(name) \(NumberFormat.text(column.lowerBound))\n" }
+            return out + " UP BND \(name) \(NumberFormat.text(column.upperBound))\n"
+        }
     }
 }

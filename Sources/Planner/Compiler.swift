@@ -24,6 +24,8 @@ public struct CompileResult: Sendable {
     public let answer: ProgramAnswer?
     /// What pricing did; nil when the whole program was built.
     public let pricing: PricingStatistics?
+    /// At least the number of columns of the whole program (exact when it was built).
+    public let wholeProgramColumnBound: Int
     public let decisions: [Decision]
     public let infeasibility: [InfeasibilityFinding]
     /// Wall-clock seconds of each phase, in order.
@@ -85,7 +87,7 @@ public struct Compiler: Sendable {
             }
             return finish(
                 time: time, generator: generator, lowered: lowered, answer: priced.answer, pricing: priced,
-                findings: findings, phases: &phases)
+                columnBound: source.candidatePairBound, findings: findings, phases: &phases)
         }
         let candidates = generator.candidatesOfAllUsers()
         phases.lap("candidates")
@@ -99,8 +101,8 @@ public struct Compiler: Sendable {
                 .explain(lowered, generator: generator, infeasible: answer.infeasibleComponents)
         }
         return finish(
-            time: time, generator: generator, lowered: lowered, answer: answer, pricing: nil, findings: findings,
-            phases: &phases)
+            time: time, generator: generator, lowered: lowered, answer: answer, pricing: nil,
+            columnBound: lowered.model.variables.count, findings: findings, phases: &phases)
     }
 
     /// Past this many candidate pairs (an upper bound, before SLAs), a priced program proved
@@ -132,7 +134,7 @@ public struct Compiler: Sendable {
     /// Decisions from the answer, or the reasons there is none.
     func finish(
         time: Seconds, generator: CandidateGenerator, lowered: LoweredModel, answer: ProgramAnswer,
-        pricing: PricedAnswer?, findings: [InfeasibilityFinding], phases: inout PhaseClock
+        pricing: PricedAnswer?, columnBound: Int, findings: [InfeasibilityFinding], phases: inout PhaseClock
     ) -> CompileResult {
         var decisions: [Decision] = []
         if let values = answer.values, answer.status.hasSolution {
@@ -147,6 +149,7 @@ public struct Compiler: Sendable {
         let candidates = lowered.candidates.values.sorted { $0.user < $1.user }
         return CompileResult(
             time: time, candidates: candidates, lowered: lowered, answer: answer, pricing: pricing?.pricing,
+            wholeProgramColumnBound: columnBound,
             decisions: decisions, infeasibility: findings, phases: phases.phases)
     }
 }

@@ -129,3 +129,43 @@ struct CompileCommandTests {
         return Double(value) ?? .nan
     }
 }
+
+extension CompileCommandTests {
+    /// `--emit-model` writes the whole program, streamed from the candidates, when the solve priced
+    /// them: byte for byte what building every candidate writes — also with ids that are not valid
+    /// LP names ("u 1", "b#1": sanitized, and "#" inside ids could make two names meet).
+    @Test(arguments: ["lp", "mps"])
+    func pricedEmitsTheWholeProgram(_ format: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-emit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let odd = try String(contentsOfFile: "Examples/capacity-tradeoff/problem.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "id: u1", with: "id: \"u 1\"").replacingOccurrences(of: "u1,", with: "\"u 1\",")
+            .replacingOccurrences(of: "{id: a,", with: "{id: \"b#1\",").replacingOccurrences(
+                of: "bs: a,", with: "bs: \"b#1\","
+            )
+            .replacingOccurrences(of: "[a,", with: "[\"b#1\",")
+        let oddPath = directory.appendingPathComponent("odd.yaml").path
+        try odd.write(toFile: oddPath, atomically: true, encoding: .utf8)
+        let city = try EdgePlanRunner.run([
+            "generate", "--base-stations", "7", "--users", "30", "--max-delay", "1 s", "-o",
+            directory.appendingPathComponent("city").path,
+        ])
+        #expect(city.status == 0)
+        for inputs in [["Examples/capacity-tradeoff"], [oddPath], [directory.appendingPathComponent("city").path]] {
+            let priced = directory.appendingPathComponent("priced.\(format)").path
+            let built = directory.appendingPathComponent("built.\(format)").path
+            let first = try EdgePlanRunner.run(["compile"] + inputs + ["--emit-model", format, priced])
+            let second = try EdgePlanRunner.run(["compile"] + inputs + ["--no-pricing", "--emit-model", format, built])
+            #expect(first.status == 0, "\(inputs): \(first.stderr)")
+            #expect(second.status == 0, "\(inputs): \(second.stderr)")
+            let pricedText = try String(contentsOfFile: priced, encoding: .utf8)
+            #expect(pricedText == (try String(contentsOfFile: built, encoding: .utf8)), "\(inputs)")
+            #expect(pricedText.contains("z#"), "\(inputs)")
+        }
+        // Nothing but the outputs is left in the folder (section files are unlinked at once).
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "\(left)")
+    }
+}

@@ -83,3 +83,43 @@ struct FormatWriterTests {
         return Double(value) ?? .nan
     }
 }
+
+extension FormatWriterTests {
+    /// LP is written row by row from columns, a batch of rows per pass: any budget, even one term,
+    /// gives the same text as a single pass, and a pass per batch is taken.
+    @Test(arguments: MILPCatalogue.all.filter { !$0.model.variables.isEmpty })
+    func lpRowBatchesDoNotChangeTheText(_ entry: MILPCatalogue.Case) throws {
+        let names = NameSanitizer(entry.model)
+        let stream = CountingStream(
+            ModelStream(entry.model, variableNames: names.variables, constraintNames: names.constraints))
+        let whole = StringSink()
+        try LPWriter.write(stream, to: whole, termBudget: .max, section: { StringSink() })
+        #expect(whole.text == LPWriter.write(entry.model))
+        let passesForOne = stream.passes
+        let batched = StringSink()
+        try LPWriter.write(stream, to: batched, termBudget: 1, section: { StringSink() })
+        #expect(batched.text == whole.text)
+        // One pass for the objective, then one per row (each has at least one term here, or is alone).
+        #expect(stream.passes - passesForOne == 1 + entry.model.constraints.count)
+    }
+}
+
+/// A stream that counts the passes over its columns.
+final class CountingStream: ProgramStream {
+    let inner: ModelStream
+    var passes = 0
+
+    init(_ inner: ModelStream) { self.inner = inner }
+
+    var name: String { inner.name }
+    var sense: ObjectiveSense { inner.sense }
+    var objectiveConstant: Double { inner.objectiveConstant }
+    var rows: [StreamRow] { inner.rows }
+    func isTaken(_ name: String) -> Bool { inner.isTaken(name) }
+    func counts() -> StreamCounts { inner.counts() }
+
+    func forEachColumn(_ body: (StreamColumn) throws -> Void) throws {
+        passes += 1
+        try inner.forEachColumn(body)
+    }
+}

@@ -1,5 +1,3 @@
-public import MILP
-
 /// Names valid in both CPLEX LP and free MPS, unique within a model.
 ///
 /// Both formats allow letters, digits and `!"#$%&()/,.;?@_\`'{}|~`; LP forbids a leading digit,
@@ -19,9 +17,9 @@ public struct NameSanitizer: Sendable {
         }
     }
 
-    static let allowedPunctuation = Set("!\"#$%&()/,.;?@_`'{}|~".unicodeScalars)
+    public static let allowedPunctuation = Set("!\"#$%&()/,.;?@_`'{}|~".unicodeScalars)
 
-    static func clean(_ name: String, fallback: String) -> String {
+    public static func clean(_ name: String, fallback: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
             let isAlphanumeric =
@@ -45,19 +43,10 @@ public struct NameSanitizer: Sendable {
         return result
     }
 
-    static func unique(_ name: String, _ used: inout Set<String>) -> String {
+    public static func unique(_ name: String, _ used: inout Set<String>) -> String {
         if used.insert(name).inserted { return name }
         var counter = 2
         while !used.insert("\(name)~\(counter)").inserted { counter += 1 }
         return "\(name)~\(counter)"
-    }
-}
-
-/// Shortest round-trip decimal form of a finite double, as both formats read it.
-enum NumberFormat {
-    static func text(_ value: Double) -> String {
-        if value == 0 { return "0" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
     }
 }
