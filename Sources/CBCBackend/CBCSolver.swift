@@ -3,7 +3,7 @@ import Foundation
 public import MILP
 
 /// CBC (COIN-OR branch and cut) through its C interface.
-public struct CBCSolver: MILPSolver {
+public struct CBCSolver: MILPSolver, ProgressReportingSolver {
     public let name = "cbc"
     public let capabilities = SolverCapabilities(supportsThreads: true, isThreadSafe: false)
 
@@ -108,6 +108,18 @@ public struct CBCSolver: MILPSolver {
     }
 
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+        solve(model, options: options, relay: nil)
+    }
+
+    public func solve(
+        _ model: MILPModel, options: MILPOptions, progress: @escaping @Sendable (SolverProgress) -> Void
+    ) -> MILPSolution {
+        solve(model, options: options, relay: progress)
+    }
+
+    func solve(_ model: MILPModel, options: MILPOptions, relay: (@Sendable (SolverProgress) -> Void)?)
+        -> MILPSolution
+    {
         Self.lock.lock()
         defer { Self.lock.unlock() }
         let stopwatch = Stopwatch()
@@ -115,6 +127,14 @@ public struct CBCSolver: MILPSolver {
             return TrivialModel.solve(model, backend: name, seconds: stopwatch.seconds)
         }
         let handle = Self.load(model, options: options)
+        if let relay {
+            CBCProgress.current = CBCProgress(
+                relay: relay, constant: model.objectiveConstant, sign: model.sense == .maximize ? -1 : 1)
+            // Messages must be made for the callback to see them; the callback prints nothing.
+            Cbc_setLogLevel(handle.model, 1)
+            Cbc_registerCallBack(handle.model, CBCProgress.callback)
+        }
+        defer { CBCProgress.current = nil }
         Cbc_solve(handle.model)
         let cbc = handle.model
         var point: [Double]?
@@ -160,4 +180,46 @@ final class CBCHandle {
     init() { model = Cbc_newModel() }
 
     deinit { Cbc_deleteModel(model) }
+}
+
+/// Relays CBC's log messages about its incumbent and bound. CBC's message callback carries no
+/// user data, and solves are serialised by `CBCSolver.lock`, so the solve in progress is global.
+final class CBCProgress: @unchecked Sendable {
+    nonisolated(unsafe) static var current: CBCProgress?
+    let relay: @Sendable (SolverProgress) -> Void
+    let constant: Double
+    /// CBC's messages speak of the minimisation it solves: −1 turns them back for a maximisation.
+    let sign: Double
+    let stopwatch = Stopwatch()
+    var incumbent: Double?
+    var bound: Double?
+
+    init(relay: @escaping @Sendable (SolverProgress) -> Void, constant: Double, sign: Double) {
+        self.relay = relay
+        self.constant = constant
+        self.sign = sign
+    }
+
+    /// The numbers of CBC 2.10's messages (CbcMessage.cpp), with the values they carry.
+    func receive(_ number: Int32, _ values: [Double]) {
+        func value(_ index: Int) -> Double? {
+            guard index < values.count, abs(values[index]) < 1e40 else { return nil }
+            return sign * values[index] + constant
+        }
+        switch number {
+        case 1, 4, 12, 16: incumbent = value(0) ?? incumbent  // search completed; integer solutions
+        case 10:  // after n nodes: best solution, best possible
+            incumbent = value(0) ?? incumbent
+            bound = value(1) ?? bound
+        case 13: bound = value(1) ?? bound  // root node: the LP bound after cuts
+        default: return
+        }
+        relay(SolverProgress(incumbent: incumbent, bound: bound, seconds: stopwatch.seconds))
+    }
+
+    static let callback: cbc_callback = { _, number, doubleCount, doubles, _, _, _, _ in
+        guard let progress = CBCProgress.current else { return }
+        let values = doubles.map { Array(UnsafeBufferPointer(start: $0, count: Int(doubleCount))) } ?? []
+        progress.receive(number, values)
+    }
 }

@@ -80,21 +80,25 @@ struct CompileCommand: ParsableCommand {
     func run() throws {
         var stopwatch = Stopwatch()
         var phases: [(name: String, seconds: Double)] = []
+        let progress = CompileProgress()
         let problem = try input.loadProblem()
         phases.append(("parse and validate", stopwatch.seconds))
+        progress.phase("parse and validate", seconds: stopwatch.seconds)
         let backend = solver ?? problem.policy.solver.backend
         let options = MILPOptions(
             timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,
             relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
         let compiler = Compiler(
             problem: problem, solver: SolverFactory.make(backend), options: options,
-            workers: SolverFactory.workers(backend), lpSolver: noPricing ? nil : SolverFactory.lp(backend))
+            workers: SolverFactory.workers(backend), lpSolver: noPricing ? nil : SolverFactory.lp(backend),
+            observer: progress.observer)
         let compiled = compiler.compile(at: Seconds(at))
         phases += compiled.phases
         stopwatch = Stopwatch()
         if let (format, path) = modelRequest {
             try ModelEmitter(problem: problem, time: Seconds(at), compiled: compiled).write(format, to: path)
             phases.append(("emit model", stopwatch.seconds))
+            progress.phase("emit model", seconds: stopwatch.seconds)
             stopwatch = Stopwatch()
         }
         let solved = compiled.answer?.status.hasSolution ?? false
@@ -104,9 +108,11 @@ struct CompileCommand: ParsableCommand {
         if let output, solved {
             let plan = PlanBuilder(problem: problem, generatorVersion: EdgePlanVersion.string).build(compiled)
             phases.append(("schedule", stopwatch.seconds))
+            progress.phase("schedule", seconds: stopwatch.seconds)
             stopwatch = Stopwatch()
             try AtomicFile.write(String(decoding: try plan.encoded(), as: UTF8.self), to: output)
             phases.append(("write", stopwatch.seconds))
+            progress.phase("write", seconds: stopwatch.seconds)
         }
         if timings { StandardStreams.writeError(PhaseTimings.text(phases)) }
         if !solved { throw ExitCode(2) }

@@ -3,7 +3,7 @@ import Foundation
 public import MILP
 
 /// GLPK through glpk.h: `glp_intopt` with its presolver, the best bound taken in the callback.
-public struct GLPKSolver: MILPSolver {
+public struct GLPKSolver: MILPSolver, ProgressReportingSolver {
     public let name = "glpk"
     public let capabilities = SolverCapabilities(supportsThreads: false, isThreadSafe: false)
 
@@ -16,6 +16,18 @@ public struct GLPKSolver: MILPSolver {
     public static var version: String { String(cString: glp_version()) }
 
     public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+        solve(model, options: options, relay: nil)
+    }
+
+    public func solve(
+        _ model: MILPModel, options: MILPOptions, progress: @escaping @Sendable (SolverProgress) -> Void
+    ) -> MILPSolution {
+        solve(model, options: options, relay: progress)
+    }
+
+    func solve(_ model: MILPModel, options: MILPOptions, relay: (@Sendable (SolverProgress) -> Void)?)
+        -> MILPSolution
+    {
         Self.lock.lock()
         defer { Self.lock.unlock() }
         let stopwatch = Stopwatch()
@@ -57,7 +69,7 @@ public struct GLPKSolver: MILPSolver {
         }
         glp_load_matrix(problem, Int32(coefficients.count - 1), rowIndices, columnIndices, coefficients)
 
-        let tracker = GLPKBoundTracker()
+        let tracker = GLPKBoundTracker(relay: relay)
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.presolve = GLP_ON
@@ -70,6 +82,17 @@ public struct GLPKSolver: MILPSolver {
             let tracker = Unmanaged<GLPKBoundTracker>.fromOpaque(info).takeUnretainedValue()
             let node = glp_ios_best_node(tree)
             if node != 0 { tracker.bound = glp_ios_node_bound(tree, node) }
+            guard let relay = tracker.relay else { return }
+            // An improved incumbent, or the bound moved: report (GLPK's objective is the model's own).
+            let reason = glp_ios_reason(tree)
+            let problem = glp_ios_get_prob(tree)
+            let incumbent =
+                glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT
+                ? glp_mip_obj_val(problem) : nil
+            if reason == GLP_IBINGO || tracker.bound != tracker.reportedBound {
+                tracker.reportedBound = tracker.bound
+                relay(SolverProgress(incumbent: incumbent, bound: tracker.bound, seconds: tracker.stopwatch.seconds))
+            }
         }
         let code = withExtendedLifetime(tracker) { glp_intopt(problem, &parameters) }
         let status = glp_mip_status(problem)
@@ -127,4 +150,9 @@ final class GLPKHandle {
 /// gone, and the bound with it.
 final class GLPKBoundTracker {
     var bound: Double?
+    var reportedBound: Double?
+    let relay: (@Sendable (SolverProgress) -> Void)?
+    let stopwatch = Stopwatch()
+
+    init(relay: (@Sendable (SolverProgress) -> Void)?) { self.relay = relay }
 }

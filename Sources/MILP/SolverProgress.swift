@@ -6,11 +6,14 @@ public struct SolverProgress: Sendable, Hashable {
     public var bound: Double?
     /// Wall-clock seconds since the solve began.
     public var seconds: Double
+    /// What is being solved, when it is a part of the program (set by whoever split it).
+    public var part: String?
 
-    public init(incumbent: Double?, bound: Double?, seconds: Double) {
+    public init(incumbent: Double?, bound: Double?, seconds: Double, part: String? = nil) {
         self.incumbent = incumbent
         self.bound = bound
         self.seconds = seconds
+        self.part = part
     }
 }
 

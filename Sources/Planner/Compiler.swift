@@ -42,17 +42,15 @@ public struct Compiler: Sendable {
     public let solver: any MILPSolver
     public let options: MILPOptions
     public let workers: ProcessPoolSolver?
-    public let progress: (@Sendable (SolverProgress) -> Void)?
+    public let observer: CompileObserver
     /// Solves LP relaxations with duals for pricing; nil builds every candidate.
     public let lpSolver: (any LPSolver)?
     public let pricingOptions: PricingOptions
-    public let pricingProgress: (@Sendable (PricingProgress) -> Void)?
 
     public init(
         problem: Problem, solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil,
         lpSolver: (any LPSolver)? = nil, pricingOptions: PricingOptions = PricingOptions(),
-        progress: (@Sendable (SolverProgress) -> Void)? = nil,
-        pricingProgress: (@Sendable (PricingProgress) -> Void)? = nil
+        observer: CompileObserver = CompileObserver()
     ) {
         self.problem = problem
         self.solver = solver
@@ -60,16 +58,15 @@ public struct Compiler: Sendable {
         self.workers = workers
         self.lpSolver = lpSolver
         self.pricingOptions = pricingOptions
-        self.progress = progress
-        self.pricingProgress = pricingProgress
+        self.observer = observer
     }
 
     var programSolver: ProgramSolver {
-        ProgramSolver(solver: solver, options: options, workers: workers, progress: progress)
+        ProgramSolver(solver: solver, options: options, workers: workers, progress: observer.solver)
     }
 
     public func compile(at time: Seconds = .zero) -> CompileResult {
-        var phases = PhaseClock()
+        var phases = PhaseClock(observer: observer)
         let paths = PathCache(topology: problem.topology)
         let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
         let users = Array(problem.workload.users.indices)
@@ -77,7 +74,7 @@ public struct Compiler: Sendable {
             let source = CandidateColumns(generator: generator, users: users)
             phases.lap("candidates")
             let priced = PricedSolver(
-                lpSolver: lpSolver, programSolver: programSolver, options: pricingOptions, progress: pricingProgress
+                lpSolver: lpSolver, programSolver: programSolver, options: pricingOptions, progress: observer.pricing
             ).solve(source)
             phases.lap("pricing and solve")
             let lowered = source.lowered(priced)
@@ -154,13 +151,33 @@ public struct Compiler: Sendable {
     }
 }
 
+/// Who hears of a compile as it goes: each phase as it ends, each pricing round, and the solver's
+/// incumbent and bound as they improve (progress lines on a terminal).
+public struct CompileObserver: Sendable {
+    public var phase: (@Sendable (_ name: String, _ seconds: Double) -> Void)?
+    public var pricing: (@Sendable (PricingProgress) -> Void)?
+    public var solver: (@Sendable (SolverProgress) -> Void)?
+
+    public init(
+        phase: (@Sendable (String, Double) -> Void)? = nil, pricing: (@Sendable (PricingProgress) -> Void)? = nil,
+        solver: (@Sendable (SolverProgress) -> Void)? = nil
+    ) {
+        self.phase = phase
+        self.pricing = pricing
+        self.solver = solver
+    }
+}
+
 /// Wall-clock seconds of consecutive phases.
 struct PhaseClock {
+    let observer: CompileObserver
     var phases: [(name: String, seconds: Double)] = []
     var stopwatch = Stopwatch()
 
     mutating func lap(_ name: String) {
-        phases.append((name, stopwatch.seconds))
+        let seconds = stopwatch.seconds
+        phases.append((name, seconds))
+        observer.phase?(name, seconds)
         stopwatch = Stopwatch()
     }
 }

@@ -30,7 +30,7 @@ public struct ProgramSolver: Sendable {
 
     public func solve(_ program: AssignmentProgram) -> ProgramAnswer {
         guard reduces else {
-            var answer = ProgramAnswer(solve(program.model, options: options))
+            var answer = ProgramAnswer(solve(program.model, options: options, part: nil))
             answer.statistics.componentCount = 1
             answer.statistics.solverComponentCount = 1
             if answer.status == .infeasible {
@@ -69,7 +69,9 @@ public struct ProgramSolver: Sendable {
             DispatchQueue.global().async(group: group) {
                 solvedElsewhere.values = workers.solve(others.map { components[$0].model }, options: single)
             }
-            answers[largest] = solve(components[largest].model, options: options)
+            answers[largest] = solve(
+                components[largest].model, options: options,
+                part: Self.describe(components[largest], of: components.count))
             group.wait()
             for (index, solution) in zip(others, solvedElsewhere.values) { answers[index] = solution }
         } else {
@@ -79,7 +81,9 @@ public struct ProgramSolver: Sendable {
             for index in needSolver {
                 var remaining = options
                 remaining.timeLimitSeconds = max(0.01, options.timeLimitSeconds - stopwatch.seconds)
-                answers[index] = solve(components[index].model, options: remaining)
+                answers[index] = solve(
+                    components[index].model, options: remaining,
+                    part: Self.describe(components[index], of: components.count))
             }
         }
         var answer = split.invert(answers.map { $0 ?? Self.missing(backend: solver.name) }, layout)
@@ -92,11 +96,22 @@ public struct ProgramSolver: Sendable {
     }
 
     /// One component in this process, reporting progress where the backend can.
-    func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+    func solve(_ model: MILPModel, options: MILPOptions, part: String? = nil) -> MILPSolution {
         if let progress, let reporting = solver as? any ProgressReportingSolver {
-            return reporting.solve(model, options: options, progress: progress)
+            return reporting.solve(model, options: options) { state in
+                var state = state
+                state.part = part
+                progress(state)
+            }
         }
         return solver.solve(model, options: options)
+    }
+
+    /// "a component of 118,081 columns and 4,416 rows" when there are several, else nil.
+    static func describe(_ component: ModelComponent, of count: Int) -> String? {
+        count > 1
+            ? "a component of \(component.model.variables.count) columns and \(component.model.constraints.count) rows"
+            : nil
     }
 
     static func missing(backend: String) -> MILPSolution {

@@ -169,3 +169,21 @@ extension CompileCommandTests {
         #expect(left.isEmpty, "\(left)")
     }
 }
+
+extension CompileCommandTests {
+    /// On a terminal (a pseudo-terminal from util-linux's `script`), compile prints a line per
+    /// phase and per pricing round on standard error; piped, it prints none.
+    @Test func progressLinesOnATerminalOnly() throws {
+        let command = "\(EdgePlanRunner.executable.path) compile Examples/capacity-tradeoff --solver cbc > /dev/null"
+        let terminal = try ExternalTool.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(terminal.status == 0, "\(terminal.output)")
+        for line in [
+            "edgeplan: parse and validate: ", "edgeplan: candidates: ", "edgeplan: pricing round 1: ",
+            "edgeplan: pricing and solve: ",
+        ] {
+            #expect(terminal.output.contains(line), "\(line) in \(terminal.output)")
+        }
+        let piped = try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff"])
+        #expect(!piped.stderr.contains("edgeplan: "), "\(piped.stderr)")
+    }
+}
