@@ -23,8 +23,8 @@ struct CompileCommand: ParsableCommand {
         discussion: """
             Exit status: 0 when a solution was found (optimal, or feasible with the gap reported), \
             1 when the inputs have errors, 2 when the program is infeasible or the solver found no \
-            solution, 64 on a usage error. Infeasibility is explained: users without candidates and \
-            why, servers and base stations that cannot hold the users bound to them, or a smallest \
+            solution, 3 when a phase would need more memory than --max-memory, 64 on a usage error. \
+            Infeasibility is explained: users without candidates and why, servers and base stations that cannot hold the users bound to them, or a smallest \
             set of constraints that conflict.
             """)
 
@@ -69,6 +69,13 @@ struct CompileCommand: ParsableCommand {
     )
     var noPricing = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Memory the compile may use, such as \"8 GB\" (default: \(Int(MemoryBudget.defaultShare * 100)) % of physical memory, or of the control group's limit). A phase estimated to need more stops with an error before it starts (exit status 3); pricing and reduced-cost fixing stop short of it and report the bound they have.",
+            valueName: "size"))
+    var maxMemory: ByteSize?
+
     func validate() throws {
         if !emitModel.isEmpty && modelRequest == nil {
             throw ValidationError("--emit-model takes a format (lp or mps) and a path, e.g. --emit-model lp model.lp")
@@ -88,15 +95,23 @@ struct CompileCommand: ParsableCommand {
         let options = MILPOptions(
             timeLimitSeconds: timeLimit ?? problem.policy.solver.timeLimitSeconds,
             relativeGap: problem.policy.solver.relativeGap, threads: problem.policy.solver.threads)
+        let budget = maxMemory.map { MemoryBudget(limitBytes: $0.bytes) } ?? MemoryBudget.machineDefault()
         let compiler = Compiler(
             problem: problem, solver: SolverFactory.make(backend), options: options,
             workers: SolverFactory.workers(backend), lpSolver: noPricing ? nil : SolverFactory.lp(backend),
-            observer: progress.observer)
-        let compiled = compiler.compile(at: Seconds(at))
+            observer: progress.observer, memoryBudget: budget)
+        let compiled: CompileResult
+        do {
+            compiled = try compiler.compile(at: Seconds(at))
+        } catch let error as MemoryLimitExceeded {
+            StandardStreams.writeError("edgeplan: error: \(error)\n")
+            throw ExitCode(3)
+        }
         phases += compiled.phases
         stopwatch = Stopwatch()
         if let (format, path) = modelRequest {
-            try ModelEmitter(problem: problem, time: Seconds(at), compiled: compiled).write(format, to: path)
+            try ModelEmitter(problem: problem, time: Seconds(at), compiled: compiled, budget: budget)
+                .write(format, to: path)
             phases.append(("emit model", stopwatch.seconds))
             progress.phase("emit model", seconds: stopwatch.seconds)
             stopwatch = Stopwatch()

@@ -32,6 +32,7 @@ enum CompileReport {
                 // Ten digits: the LP solvers agree on them, not always on the last bit.
                 let bound = pricing.lpBound.map { String(format: "%.10g", $0) } ?? "none"
                 out += pricing.converged ? ", LP bound \(bound) s" : ", not converged (LP bound \(bound) s)"
+                if pricing.stoppedForMemory { out += " — stopped: more columns would not fit in --max-memory" }
                 out +=
                     pricing.certifiedByFixing
                     ? "; reduced-cost fixing added \(pricing.fixingColumns) columns, so the solver's bound holds for the whole program"

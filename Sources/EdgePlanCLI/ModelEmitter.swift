@@ -10,9 +10,11 @@ struct ModelEmitter {
     let problem: Problem
     let time: Seconds
     let compiled: CompileResult
+    let budget: MemoryBudget
     /// Terms of LP rows buffered per pass over the columns (LP is written row by row, the program
-    /// is produced column by column): about 1 GB.
-    static let lpTermBudget = 16_000_000
+    /// is produced column by column): up to 16 M (about 1 GB at 64 bytes a term), within a half of
+    /// the memory left.
+    var lpTermBudget: Int { max(100_000, min(16_000_000, budget.availableBytes / 2 / 64)) }
     /// Bytes per column of the written file, measured on generated cities (names of about 20
     /// characters, five nonzeros): LP about 260, MPS about 420.
     static func bytesPerColumn(_ format: ModelFormat) -> Int { format == .lp ? 260 : 420 }
@@ -38,7 +40,7 @@ struct ModelEmitter {
         }
         try AtomicFile.stream(to: path) { sink, section in
             switch format {
-            case .lp: try LPWriter.write(stream, to: sink, termBudget: Self.lpTermBudget, section: section)
+            case .lp: try LPWriter.write(stream, to: sink, termBudget: lpTermBudget, section: section)
             case .mps: try MPSWriter.write(stream, to: sink, section: section)
             }
         }

@@ -43,6 +43,8 @@ public struct Compiler: Sendable {
     public let options: MILPOptions
     public let workers: ProcessPoolSolver?
     public let observer: CompileObserver
+    /// Memory the compile may use; nil checks nothing.
+    public let memoryBudget: MemoryBudget?
     /// Solves LP relaxations with duals for pricing; nil builds every candidate.
     public let lpSolver: (any LPSolver)?
     public let pricingOptions: PricingOptions
@@ -50,8 +52,9 @@ public struct Compiler: Sendable {
     public init(
         problem: Problem, solver: any MILPSolver, options: MILPOptions, workers: ProcessPoolSolver? = nil,
         lpSolver: (any LPSolver)? = nil, pricingOptions: PricingOptions = PricingOptions(),
-        observer: CompileObserver = CompileObserver()
+        observer: CompileObserver = CompileObserver(), memoryBudget: MemoryBudget? = nil
     ) {
+        self.memoryBudget = memoryBudget
         self.problem = problem
         self.solver = solver
         self.options = options
@@ -65,16 +68,30 @@ public struct Compiler: Sendable {
         ProgramSolver(solver: solver, options: options, workers: workers, progress: observer.solver)
     }
 
-    public func compile(at time: Seconds = .zero) -> CompileResult {
+    /// Throws `MemoryLimitExceeded` before a phase that would hold more than `memoryBudget`.
+    public func compile(at time: Seconds = .zero) throws -> CompileResult {
         var phases = PhaseClock(observer: observer)
         let paths = PathCache(topology: problem.topology)
         let generator = CandidateGenerator(problem: problem, paths: paths, time: time)
         let users = Array(problem.workload.users.indices)
         if let lpSolver, CandidateColumns.canPrice(problem: problem, userCount: users.count) {
+            try memoryBudget?.check(
+                phase: "candidates", adding: MemoryEstimate.candidatesPhaseBytes(problem),
+                advice: "the network and the users are too large for this machine's memory")
             let source = CandidateColumns(generator: generator, users: users)
             phases.lap("candidates")
+            var pricing = pricingOptions
+            if let memoryBudget {
+                try memoryBudget.check(
+                    phase: "pricing",
+                    adding: users.count * MemoryEstimate.initialColumnsPerUser * MemoryEstimate.bytesPerPricedColumn,
+                    advice: "even the first restricted program, a few columns per user, does not fit")
+                // Pricing and reduced-cost fixing stop short of the limit (and say so) rather than fail.
+                pricing.maximumColumns = min(
+                    pricing.maximumColumns, memoryBudget.availableBytes / MemoryEstimate.bytesPerPricedColumn)
+            }
             let priced = PricedSolver(
-                lpSolver: lpSolver, programSolver: programSolver, options: pricingOptions, progress: observer.pricing
+                lpSolver: lpSolver, programSolver: programSolver, options: pricing, progress: observer.pricing
             ).solve(source)
             phases.lap("pricing and solve")
             let lowered = source.lowered(priced)
@@ -85,6 +102,14 @@ public struct Compiler: Sendable {
             return finish(
                 time: time, generator: generator, lowered: lowered, answer: priced.answer, pricing: priced,
                 columnBound: source.candidatePairBound, findings: findings, phases: &phases)
+        }
+        if let memoryBudget {
+            let columns = generator.pairCountBound(users: users)
+            try memoryBudget.check(
+                phase: "model build", adding: columns * MemoryEstimate.bytesPerBuiltColumn,
+                advice:
+                    "the whole program has up to \(columns) columns; without --no-pricing only the columns pricing needs are built"
+            )
         }
         let candidates = generator.candidatesOfAllUsers()
         phases.lap("candidates")

@@ -24,6 +24,8 @@ public struct PricingStatistics: Sendable, Hashable {
     public var phaseOneRounds = 0
     /// Whether no column priced out in the last round: the LP bound is the LP optimum.
     public var converged = false
+    /// Pricing stopped before converging because the columns would not fit in memory.
+    public var stoppedForMemory = false
     /// Columns of the restricted master program when pricing ended.
     public var generatedColumns = 0
     /// Columns added by reduced-cost fixing for the final integer program.
@@ -249,9 +251,15 @@ struct PricingRun {
                 statistics.lpBound = bestBound
             }
             let before = columns.count
-            add(
-                priced.columns.filter { Self.reducedCost($0, duals: duals, ignoresObjective: phaseOne) > tolerance },
-                to: session, phaseOne: phaseOne)
+            let entering = priced.columns.filter {
+                Self.reducedCost($0, duals: duals, ignoresObjective: phaseOne) > tolerance
+            }
+            if !entering.isEmpty && before + entering.count > solver.options.maximumColumns {
+                // No room for them: the bound of this round stands, and the answer says why.
+                statistics.stoppedForMemory = true
+                return lp
+            }
+            add(entering, to: session, phaseOne: phaseOne)
             solver.progress?(
                 PricingProgress(
                     phase: phaseOne ? "phase one" : "pricing",

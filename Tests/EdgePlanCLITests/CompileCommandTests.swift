@@ -187,3 +187,35 @@ extension CompileCommandTests {
         #expect(!piped.stderr.contains("edgeplan: "), "\(piped.stderr)")
     }
 }
+
+extension CompileCommandTests {
+    /// A phase estimated to hold more than --max-memory stops before it starts: exit status 3, the
+    /// phase and the estimate named, nothing written. Bad sizes are usage errors.
+    @Test func pastMaxMemoryFailsCleanly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edgeplan-memory-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let city = directory.appendingPathComponent("city").path
+        let generated = try EdgePlanRunner.run([
+            "generate", "--base-stations", "37", "--users", "300", "--max-delay", "1 s", "-o", city,
+        ])
+        #expect(generated.status == 0)
+        let plan = directory.appendingPathComponent("plan.json").path
+        let tiny = try EdgePlanRunner.run(["compile", city, "--max-memory", "10 MB", "-o", plan])
+        #expect(tiny.status == 3, "\(tiny.stderr)")
+        #expect(tiny.stderr.contains("edgeplan: error: the candidates phase would hold about "))
+        #expect(tiny.stderr.contains("more than --max-memory 10 MB allows"))
+        #expect(!FileManager.default.fileExists(atPath: plan))
+        // The whole program of this city holds about 100,000 columns (70 MB), pricing a few thousand.
+        let whole = try EdgePlanRunner.run(["compile", city, "--no-pricing", "--max-memory", "60 MB", "-o", plan])
+        #expect(whole.status == 3, "\(whole.stderr)")
+        #expect(whole.stderr.contains("the model build phase would hold about "))
+        #expect(whole.stderr.contains("without --no-pricing only the columns pricing needs are built"))
+        #expect(!FileManager.default.fileExists(atPath: plan))
+        let priced = try EdgePlanRunner.run(["compile", city, "--max-memory", "400 MB", "-o", plan])
+        #expect(priced.status == 0, "\(priced.stderr)")
+        for bad in ["0", "-1 GB", "8 parsecs", "1e400 GB", "nan GB", "2 PB"] {
+            #expect(try EdgePlanRunner.run(["compile", city, "--max-memory", bad]).status == 64, "\(bad)")
+        }
+    }
+}

@@ -81,7 +81,7 @@ struct BruteForceTests {
                 }
                 // Priced: the candidates never built, the same optimum, and a bound of the whole.
                 let lp: any LPSolver = solver.name == "cbc" ? ClpLPSolver() : GLPKLPSolver()
-                let priced = Compiler(problem: problem, solver: solver, options: options, lpSolver: lp).compile()
+                let priced = try Compiler(problem: problem, solver: solver, options: options, lpSolver: lp).compile()
                 let pricedAnswer = try #require(priced.answer)
                 let pricedOptimum = pricedAnswer.status == .infeasible ? nil : pricedAnswer.objective
                 #expect(Self.close(pricedOptimum, exhaustive), "round \(round) \(solver.name) priced")

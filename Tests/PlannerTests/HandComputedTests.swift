@@ -102,7 +102,7 @@ struct HandComputedTests {
     func optimum(_ backend: String) throws {
         let problem = try ProblemFixture.load(Self.yaml)
         let solver: any MILPSolver = backend == "cbc" ? CBCSolver() : GLPKSolver()
-        let result = Compiler(
+        let result = try Compiler(
             problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0)
         )
         .compile()
@@ -188,7 +188,7 @@ struct HandComputedTests {
         }
         #expect(pairs == ["a/e1", "b/e1", "b/e2"])
         // The optimum of this smaller program: u2 still moves to b/e2 (3.145), u1 stays.
-        let result = Compiler(problem: problem, solver: CBCSolver(), options: MILPOptions(relativeGap: 0)).compile()
+        let result = try Compiler(problem: problem, solver: CBCSolver(), options: MILPOptions(relativeGap: 0)).compile()
         #expect(abs((result.answer?.objective ?? .nan) - 3.145) < 1e-9)
     }
 }

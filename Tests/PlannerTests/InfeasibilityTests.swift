@@ -36,7 +36,8 @@ struct InfeasibilityTests {
         let problem = try ProblemFixture.load(yaml)
         let solver: any MILPSolver = backend == "cbc" ? CBCSolver() : GLPKSolver()
         return (
-            problem, Compiler(problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10)).compile()
+            problem,
+            try Compiler(problem: problem, solver: solver, options: MILPOptions(timeLimitSeconds: 10)).compile()
         )
     }
 

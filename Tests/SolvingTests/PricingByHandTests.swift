@@ -113,4 +113,20 @@ struct PricingByHandTests {
         #expect(priced.answer.status == .infeasible)
         #expect(priced.usersWithoutColumns == [1])
     }
+
+    /// With room for two columns only, pricing stops after round 1 (a1 would be the third): the
+    /// incumbent 15 (a0, b1) stands with round 1's bound, 18, reported as such — not as optimal.
+    @Test func stopsShortOfTheColumnLimit() {
+        let source = Self.twoUsersOneCore(initial: [1, 4])
+        var options = PricingOptions()
+        options.maximumColumns = 2
+        let program = ProgramSolver(solver: CBCSolver(), options: MILPOptions(timeLimitSeconds: 10, relativeGap: 0))
+        let priced = PricedSolver(lpSolver: ClpLPSolver(), programSolver: program, options: options).solve(source)
+        #expect(priced.pricing.stoppedForMemory)
+        #expect(!priced.pricing.converged)
+        #expect(!priced.pricing.certifiedByFixing)
+        #expect(priced.answer.status == .feasible)
+        #expect(Self.close(priced.answer.objective, 15))
+        #expect(Self.close(priced.answer.bound, 18))
+    }
 }
