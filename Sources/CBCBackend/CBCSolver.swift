@@ -107,17 +107,7 @@ public struct CBCSolver: MILPSolver, ProgressReportingSolver {
         }
     }
 
-    public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
-        solve(model, options: options, relay: nil)
-    }
-
-    public func solve(
-        _ model: MILPModel, options: MILPOptions, progress: @escaping @Sendable (SolverProgress) -> Void
-    ) -> MILPSolution {
-        solve(model, options: options, relay: progress)
-    }
-
-    func solve(_ model: MILPModel, options: MILPOptions, relay: (@Sendable (SolverProgress) -> Void)?)
+    public func solve(_ model: MILPModel, options: MILPOptions, progress relay: (@Sendable (SolverProgress) -> Void)?)
         -> MILPSolution
     {
         Self.lock.lock()

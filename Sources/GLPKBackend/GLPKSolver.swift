@@ -15,17 +15,7 @@ public struct GLPKSolver: MILPSolver, ProgressReportingSolver {
     /// The version of the GLPK library loaded at run time, such as "5.0".
     public static var version: String { String(cString: glp_version()) }
 
-    public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
-        solve(model, options: options, relay: nil)
-    }
-
-    public func solve(
-        _ model: MILPModel, options: MILPOptions, progress: @escaping @Sendable (SolverProgress) -> Void
-    ) -> MILPSolution {
-        solve(model, options: options, relay: progress)
-    }
-
-    func solve(_ model: MILPModel, options: MILPOptions, relay: (@Sendable (SolverProgress) -> Void)?)
+    public func solve(_ model: MILPModel, options: MILPOptions, progress relay: (@Sendable (SolverProgress) -> Void)?)
         -> MILPSolution
     {
         Self.lock.lock()

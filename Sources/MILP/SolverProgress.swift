@@ -19,6 +19,13 @@ public struct SolverProgress: Sendable, Hashable {
 
 /// A backend that can report its incumbent and bound while it searches.
 public protocol ProgressReportingSolver: MILPSolver {
-    func solve(_ model: MILPModel, options: MILPOptions, progress: @escaping @Sendable (SolverProgress) -> Void)
+    /// Solves, telling `progress` (when given) of each better incumbent or bound.
+    func solve(_ model: MILPModel, options: MILPOptions, progress: (@Sendable (SolverProgress) -> Void)?)
         -> MILPSolution
+}
+
+extension ProgressReportingSolver {
+    public func solve(_ model: MILPModel, options: MILPOptions) -> MILPSolution {
+        solve(model, options: options, progress: nil)
+    }
 }

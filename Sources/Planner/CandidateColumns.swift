@@ -23,10 +23,10 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
     public let rowBounds: [LPRow]
     public let rowNames: [String]
     public let rowOrigins: [RowOrigin]
-    /// Row of (server, resource kind), −1 where the row cannot bind and is left out.
-    let capacityRows: [Int32]
-    /// Row of each base station's user limit, −1 where there is none.
-    let userLimitRows: [Int32]
+    /// Rows of each candidate's column (capacity rows that cannot bind are left out).
+    let columnRows: ColumnRows
+    var capacityRows: [Int32] { columnRows.capacity }
+    var userLimitRows: [Int32] { columnRows.userLimit }
     let contexts: [PricingContext]
     let floors = MigrationFloors()
     /// Candidates of the columns handed out so far, by key.
@@ -93,8 +93,7 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
         rowBounds = bounds
         rowNames = names
         rowOrigins = origins
-        self.capacityRows = capacityRows
-        self.userLimitRows = userLimitRows
+        columnRows = ColumnRows(capacity: capacityRows, userLimit: userLimitRows)
         contexts = Self.parallelMap(users.count) { position in
             PricingContext(generator: generator, user: users[position])
         }
@@ -132,27 +131,9 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
 
     /// The column of one candidate of the user at `position`.
     func column(position: Int, candidate: Candidate) -> PricedColumn {
-        let user = problem.workload.users[users[position]]
-        let topology = problem.topology
-        let demand = contexts[position].demand
-        var rows: [Int32] = [Int32(position)]
-        var coefficients: [Double] = [1]
-        for k in Self.kinds.indices where demand[k] > 0 {
-            let row = capacityRows[candidate.server.rawValue * Self.kinds.count + k]
-            if row >= 0 {
-                rows.append(row)
-                coefficients.append(demand[k])
-            }
-        }
-        let limitRow = userLimitRows[candidate.baseStation.rawValue]
-        if limitRow >= 0 {
-            rows.append(limitRow)
-            coefficients.append(1)
-        }
-        var name = "z#\(user.id)#"
-        name += topology.baseStations[candidate.baseStation.rawValue].id
-        name += "#"
-        name += topology.servers[candidate.server.rawValue].id
+        let (rows, coefficients) = columnRows.entries(
+            assignmentRow: position, candidate: candidate, demand: contexts[position].demand)
+        let name = ColumnRows.name(problem, user: users[position], candidate: candidate)
         return PricedColumn(
             key: Self.key(position: position, station: candidate.baseStation, server: candidate.server),
             role: ColumnRole(

@@ -10,9 +10,8 @@ public final class WholeProgram: ProgramStream, @unchecked Sendable {
     public let generator: CandidateGenerator
     public let users: [Int]
     public let rows: [StreamRow]
-    /// Row of (server, kind) and of each base station's user limit, −1 where the program has none.
-    let capacityRows: [Int]
-    let userLimitRows: [Int]
+    /// Rows of each candidate's column.
+    let columnRows: ColumnRows
     let counted: StreamCounts
     /// Column names when some id would not survive as it is in an LP or MPS name (then the names
     /// are made valid and unique over the whole program, which needs them all at once).
@@ -56,10 +55,10 @@ public final class WholeProgram: ProgramStream, @unchecked Sendable {
             StreamRow(name: "assign#\(problem.workload.users[$0].id)", lower: 1, upper: 1)
         }
         var perRow = assignmentTerms
-        var capacityRows = [Int](repeating: -1, count: capacityTerms.count)
+        var capacityRows = [Int32](repeating: -1, count: capacityTerms.count)
         for server in topology.servers {
             for (k, kind) in kinds.enumerated() where capacityTerms[server.index.rawValue * kinds.count + k] > 0 {
-                capacityRows[server.index.rawValue * kinds.count + k] = rows.count
+                capacityRows[server.index.rawValue * kinds.count + k] = Int32(rows.count)
                 rows.append(
                     StreamRow(
                         name: "cap#\(server.id)#\(kind.rawValue)", lower: -.infinity,
@@ -67,15 +66,14 @@ public final class WholeProgram: ProgramStream, @unchecked Sendable {
                 perRow.append(capacityTerms[server.index.rawValue * kinds.count + k])
             }
         }
-        var userLimitRows = [Int](repeating: -1, count: userLimitTerms.count)
+        var userLimitRows = [Int32](repeating: -1, count: userLimitTerms.count)
         for station in topology.baseStations where userLimitTerms[station.index.rawValue] > 0 {
             guard let limit = station.maxUsers else { continue }
-            userLimitRows[station.index.rawValue] = rows.count
+            userLimitRows[station.index.rawValue] = Int32(rows.count)
             rows.append(StreamRow(name: "users#\(station.id)", lower: -.infinity, upper: Double(max(0, limit))))
             perRow.append(userLimitTerms[station.index.rawValue])
         }
-        self.capacityRows = capacityRows
-        self.userLimitRows = userLimitRows
+        columnRows = ColumnRows(capacity: capacityRows, userLimit: userLimitRows)
         counted = StreamCounts(columns: columnCount, nonzeros: perRow.reduce(0, +), nonzerosPerRow: perRow)
         // Names are the lowering's; they pass through the writers' sanitizer unchanged when every
         // id is already valid and holds no "#" (so no two names can meet).
@@ -89,7 +87,9 @@ public final class WholeProgram: ProgramStream, @unchecked Sendable {
             var names: [String] = []
             names.reserveCapacity(columnCount)
             Self.forEachBlock(users: users, generator: generator) { position, candidates in
-                for candidate in candidates { names.append(Self.rawName(problem, users[position], candidate)) }
+                for candidate in candidates {
+                    names.append(ColumnRows.name(problem, user: users[position], candidate: candidate))
+                }
             }
             var used = Set<String>()
             let columns = names.enumerated().map {
@@ -121,27 +121,17 @@ public final class WholeProgram: ProgramStream, @unchecked Sendable {
             let user = problem.workload.users[users[position]]
             let demand = kinds.map { problem.apps[user.app].resources[$0] / $0.modelUnit }
             for candidate in candidates {
-                var rows = [position]
-                var coefficients = [1.0]
-                for k in kinds.indices where demand[k] > 0 {
-                    let row = capacityRows[candidate.server.rawValue * kinds.count + k]
-                    if row >= 0 {
-                        rows.append(row)
-                        coefficients.append(demand[k])
-                    }
-                }
-                let limitRow = userLimitRows[candidate.baseStation.rawValue]
-                if limitRow >= 0 {
-                    rows.append(limitRow)
-                    coefficients.append(1)
-                }
-                let name = sanitizedColumnNames?[index] ?? Self.rawName(problem, users[position], candidate)
+                let (rows, coefficients) = columnRows.entries(
+                    assignmentRow: position, candidate: candidate, demand: demand)
+                let name =
+                    sanitizedColumnNames?[index]
+                    ?? ColumnRows.name(problem, user: users[position], candidate: candidate)
                 index += 1
                 do {
                     try body(
                         StreamColumn(
                             name: name, objective: candidate.objectiveSeconds, lowerBound: 0, upperBound: 1,
-                            isInteger: true, rows: rows, coefficients: coefficients))
+                            isInteger: true, rows: rows.map(Int.init), coefficients: coefficients))
                 } catch {
                     failure = error
                     return
@@ -149,13 +139,6 @@ public final class WholeProgram: ProgramStream, @unchecked Sendable {
             }
         }
         if let failure { throw failure }
-    }
-
-    /// The lowering's name of a column.
-    static func rawName(_ problem: Problem, _ user: Int, _ candidate: Candidate) -> String {
-        let topology = problem.topology
-        return
-            "z#\(problem.workload.users[user].id)#\(topology.baseStations[candidate.baseStation.rawValue].id)#\(topology.servers[candidate.server.rawValue].id)"
     }
 
     /// Every user's candidates, in user order, built a block at a time over the cores.
