@@ -129,7 +129,17 @@ struct CompileCommand: ParsableCommand {
             phases.append(("write", stopwatch.seconds))
             progress.phase("write", seconds: stopwatch.seconds)
         }
-        if timings { StandardStreams.writeError(PhaseTimings.text(phases)) }
+        if timings {
+            StandardStreams.writeError(PhaseTimings.text(phases))
+            if let pricing = compiled.pricing, let total = phases.first(where: { $0.name == "pricing and solve" }) {
+                let rest = max(0, total.seconds - pricing.lpSeconds - pricing.pricingSeconds)
+                StandardStreams.writeError(
+                    String(
+                        format:
+                            "pricing and solve: LP relaxations %.3f s, pricing %.3f s (%d candidates evaluated), first columns and integer programs %.3f s\n",
+                        pricing.lpSeconds, pricing.pricingSeconds, pricing.evaluatedColumns, rest))
+            }
+        }
         if !solved { throw ExitCode(2) }
     }
 }
