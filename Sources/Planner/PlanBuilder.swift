@@ -1,6 +1,6 @@
 public import EdgeModel
 import Foundation
-public import MILP
+import MILP
 public import Plan
 public import Solving
 

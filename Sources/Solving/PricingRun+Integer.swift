@@ -1,0 +1,104 @@
+import Foundation
+import MILP
+
+/// The integer stages of a pricing run: the generated columns, then reduced-cost fixing.
+extension PricingRun {
+    /// The integer program over the generated columns, then over every column reduced-cost fixing
+    /// cannot exclude.
+    mutating func integerStages() -> PricedAnswer {
+        let program = restricted(columns)
+        var first = solveInteger(program)
+        guard let incumbent = first.objective, first.status.hasSolution else {
+            // The generated columns hold no integer point (or none was found in time). With every
+            // column of the whole program, its answer would be the whole program's.
+            return wholeProgram(after: first)
+        }
+        let gapToLP = RelativeGap.between(objective: incumbent, bound: bestBound) ?? .infinity
+        // Every column whose reduced cost is within (bound − incumbent) of its user's best. When the
+        // gap is already closed this is about the generated columns themselves, and finding no
+        // other makes the restricted program's bound a bound of the whole.
+        let slack = max(0, lastBound - incumbent)
+        let fixing = source.price(
+            PricingRequest(
+                duals: lastDuals, minimumReducedCost: lastLargest.map { $0 - slack }, columnsPerUser: nil,
+                maximumColumns: solver.options.maximumColumns - columns.count))
+        statistics.evaluatedColumns += fixing.evaluated
+        let fresh = fixing.columns.filter { !keys.contains($0.key) }
+        if !fixing.overflowed && fresh.isEmpty {
+            statistics.certifiedByFixing = true
+            first.bound = min(bestBound, first.bound ?? bestBound)
+            if gapToLP <= solver.relativeGap { first.status = .optimal }
+            return finish(answer: first, program: program)
+        }
+        if fixing.overflowed || gapToLP <= solver.relativeGap {
+            // Within the gap already, or too many columns to hold: the incumbent stands with the
+            // bound of the LP relaxation (the restricted program's own bound says nothing of the
+            // columns it lacks).
+            first.bound = bestBound
+            first.status = gapToLP <= solver.relativeGap ? .optimal : .feasible
+            if fixing.overflowed {
+                first.message =
+                    "reduced-cost fixing left more columns than memory allows; the bound is the LP relaxation's"
+            }
+            return finish(answer: first, program: program)
+        }
+        statistics.certifiedByFixing = true
+        let generated = columns.count
+        for column in fresh where keys.insert(column.key).inserted { columns.append(column) }
+        statistics.fixingColumns = columns.count - generated
+        let larger = restricted(columns)
+        var second = solveInteger(larger)
+        guard second.status.hasSolution, let objective = second.objective else {
+            // Out of time in the larger program: keep the first point with the bound that holds.
+            columns.removeLast(columns.count - generated)
+            statistics.certifiedByFixing = false
+            first.bound = bestBound
+            first.status = .feasible
+            return finish(answer: first, program: program)
+        }
+        if objective < incumbent - 1e-9 * max(1, abs(incumbent)), let values = first.values {
+            // The larger program stopped at a worse point: the first one is a point of it too.
+            second.objective = incumbent
+            second.values = values + [Double](repeating: 0, count: columns.count - generated)
+        }
+        second.bound = min(bestBound, second.bound ?? bestBound)
+        second.status =
+            second.status == .optimal || (second.gap ?? .infinity) <= solver.relativeGap ? .optimal : .feasible
+        return finish(answer: second, program: larger)
+    }
+
+    /// Without an incumbent nothing can be excluded: every column of the whole program goes into
+    /// the integer program, if memory allows; otherwise there is no point, and the LP's bound.
+    mutating func wholeProgram(after first: ProgramAnswer) -> PricedAnswer {
+        let all = source.price(
+            PricingRequest(
+                duals: lastDuals, minimumReducedCost: [Double](repeating: -.infinity, count: source.userCount),
+                columnsPerUser: nil, maximumColumns: solver.options.maximumColumns - columns.count))
+        statistics.evaluatedColumns += all.evaluated
+        guard !all.overflowed, stopwatch.seconds < solver.timeLimitSeconds else {
+            var answer = first
+            answer.status = first.status == .infeasible ? .noSolution : first.status
+            answer.bound = bestBound.isFinite ? bestBound : nil
+            answer.message = "no integer point among the generated columns, and the whole program is too large to hold"
+            return finish(answer: answer, program: restricted(columns))
+        }
+        let generated = columns.count
+        for column in all.columns where keys.insert(column.key).inserted { columns.append(column) }
+        statistics.fixingColumns = columns.count - generated
+        statistics.certifiedByFixing = true
+        let whole = restricted(columns)
+        var answer = solveInteger(whole)
+        if answer.status != .infeasible { answer.bound = min(bestBound, answer.bound ?? bestBound) }
+        return finish(answer: answer, program: whole)
+    }
+
+    /// One integer program through the exact reductions, with what is left of the time limit.
+    func solveInteger(_ program: AssignmentProgram) -> ProgramAnswer {
+        var options = solver.programSolver.options
+        options.timeLimitSeconds = remainingSeconds
+        let inner = ProgramSolver(
+            solver: solver.programSolver.solver, options: options, workers: solver.programSolver.workers,
+            progress: solver.programSolver.progress, reduces: solver.programSolver.reduces)
+        return inner.solve(program)
+    }
+}
