@@ -83,8 +83,10 @@ public struct WiredGraph: Sendable {
     public func paths(from source: NodeIndex, withinNanoseconds limitNanoseconds: Int64) -> [(
         node: NodeIndex, metrics: PathMetrics
     )] {
-        var best: [Int: PathMetrics] = [:]
-        var settled = Set<Int>()
+        // Dense arrays: a dictionary and a set here cost more than the search on a city, where the
+        // limit reaches most nodes; clearing arrays of the graph's size is cheap next to that.
+        var best = [PathMetrics?](repeating: nil, count: nodeCount)
+        var settled = [Bool](repeating: false, count: nodeCount)
         var found: [(node: NodeIndex, metrics: PathMetrics)] = []
         var heap = PathHeap()
         let start = PathMetrics(rttNanoseconds: 0, bottleneck: BitsPerSecond(.infinity), hops: 0)
@@ -92,9 +94,10 @@ public struct WiredGraph: Sendable {
         heap.push(start, node: source.rawValue)
         while let (metrics, node) = heap.pop() {
             if metrics.rttNanoseconds > limitNanoseconds { break }
-            if !settled.insert(node).inserted { continue }
+            if settled[node] { continue }
+            settled[node] = true
             found.append((NodeIndex(node), metrics))
-            for edge in adjacency[offsets[node]..<offsets[node + 1]] where !settled.contains(edge.neighbor) {
+            for edge in adjacency[offsets[node]..<offsets[node + 1]] where !settled[edge.neighbor] {
                 let candidate = PathMetrics(
                     rttNanoseconds: metrics.rttNanoseconds + edge.rttNanoseconds,
                     bottleneck: BitsPerSecond(min(metrics.bottleneck.value, edge.bandwidth)),

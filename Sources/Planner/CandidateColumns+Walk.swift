@@ -48,11 +48,15 @@ struct PricingContext {
             let station = problem.topology.baseStations[bs.rawValue]
             let rssi = generator.coverage.rssi(
                 of: bs, for: user, now: generator.time, predicted: generator.predictedTime)
-            let path = generator.paths.path(from: bs, to: current.server)
+            let ranked = generator.paths.rankedServers(from: bs, withinNanoseconds: rttLimit, perTier: perTier)
+            // Without candidateServers the lists hold every server within reach, the current one too.
+            let path =
+                perTier == nil
+                ? ranked.entry(of: current.server)?.metrics : generator.paths.path(from: bs, to: current.server)
             return Station(
                 index: bs, rssi: rssi, transmissionFloorSeconds: bits / station.wirelessRate(at: rssi.predicted).value,
                 handoverSeconds: bs != current.baseStation ? station.handoverTime.value : nil,
-                ranked: generator.paths.rankedServers(from: bs, withinNanoseconds: rttLimit, perTier: perTier),
+                ranked: ranked,
                 currentServerPath: path.flatMap { found in
                     rttLimit.map { found.rttNanoseconds <= $0 } ?? true ? found : nil
                 })
@@ -77,17 +81,20 @@ final class MigrationFloors: @unchecked Sendable {
             return found
         }
         lock.unlock()
-        let servers = problem.topology.servers
         var tiers = [Double](repeating: .infinity, count: ServerTier.allCases.count)
-        for (index, path) in context.user.fromCurrentServer.enumerated() where index != source.rawValue {
-            guard let path else { continue }
-            let target = servers[index]
-            guard
-                case .success(let estimate) = context.user.strategy.estimate(
-                    app: context.user.app, from: servers[source.rawValue], to: target, path: path)
-            else { continue }
-            let tier = ServerTier.allCases.firstIndex(of: target.tier) ?? 0
-            tiers[tier] = min(tiers[tier], estimate.migrationSeconds)
+        let tierOf = ServerTier.allCases
+        // Borrowed, not copied: a Server copy retains its strings and arrays, and this loop runs
+        // once per server for every app and current server (13 million times on a 10,000-user city).
+        problem.topology.servers.withUnsafeBufferPointer { servers in
+            let from = servers[source.rawValue]
+            for (index, path) in context.user.fromCurrentServer.enumerated() where index != source.rawValue {
+                guard let path,
+                    case .success(let estimate) = context.user.strategy.estimate(
+                        app: context.user.app, from: from, to: servers[index], path: path)
+                else { continue }
+                let tier = tierOf.firstIndex(of: servers[index].tier) ?? 0
+                tiers[tier] = min(tiers[tier], estimate.migrationSeconds)
+            }
         }
         lock.lock()
         floors[key] = tiers

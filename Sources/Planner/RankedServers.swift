@@ -24,7 +24,18 @@ public struct RankedServers: Sendable {
     /// `p / bestComputeFrom[i]` bounds the processing time of every server from position i on.
     public let bestComputeFrom: [[Double]]
 
+    /// Per server index: where it stands (tier, position), packed as tier << 24 | position; −1 where
+    /// the list does not hold it.
+    let place: [Int32]
+
     public var count: Int { tiers.reduce(0) { $0 + $1.count } }
+
+    /// The entry of a server, when the lists hold it.
+    public func entry(of server: ServerIndex) -> Entry? {
+        guard server.rawValue < place.count, place[server.rawValue] >= 0 else { return nil }
+        let packed = Int(place[server.rawValue])
+        return tiers[packed >> 24][packed & 0xFF_FFFF]
+    }
 
     /// Ranks `found` (servers with their paths) by tier and RTT.
     init(_ found: [(server: ServerIndex, metrics: PathMetrics)], topology: Topology) {
@@ -40,6 +51,11 @@ public struct RankedServers: Sendable {
             tiers[tier].sort { ($0.rttNanoseconds, $0.server) < ($1.rttNanoseconds, $1.server) }
         }
         self.tiers = tiers
+        var place = [Int32](repeating: -1, count: topology.servers.count)
+        for (tier, list) in tiers.enumerated() {
+            for (position, entry) in list.enumerated() { place[Int(entry.server)] = Int32(tier << 24 | position) }
+        }
+        self.place = place
         bestComputeFrom = tiers.map { list in
             var best = [Double](repeating: 0, count: list.count)
             var running = 0.0
