@@ -17,6 +17,26 @@ public struct CBCSolver: MILPSolver, ProgressReportingSolver {
     /// The version of the CBC library loaded at run time, such as "2.10.8".
     public static var version: String { String(cString: Cbc_getVersion()) }
 
+    /// Runs `body` with file descriptor 1 on /dev/null (nothing else writes standard output while
+    /// a solve runs: reports and plans are written after it).
+    static func withStandardOutputSilenced(_ body: () -> Void) {
+        fflush(nil)
+        let saved = dup(1)
+        let sink = open("/dev/null", O_WRONLY)
+        guard saved >= 0, sink >= 0 else {
+            if saved >= 0 { close(saved) }
+            if sink >= 0 { close(sink) }
+            body()
+            return
+        }
+        dup2(sink, 1)
+        close(sink)
+        body()
+        fflush(nil)
+        dup2(saved, 1)
+        close(saved)
+    }
+
     /// A CBC model holding `model`, with the options set.
     static func load(_ model: MILPModel, options: MILPOptions) -> CBCHandle {
         let handle = CBCHandle()
@@ -125,7 +145,13 @@ public struct CBCSolver: MILPSolver, ProgressReportingSolver {
             Cbc_registerCallBack(handle.model, CBCProgress.callback)
         }
         defer { CBCProgress.current = nil }
-        Cbc_solve(handle.model)
+        if relay != nil {
+            // At log level 1 CbcMain also prints its banner, options and statistics with printf, on
+            // standard output, which may be carrying a plan: send them to /dev/null meanwhile.
+            Self.withStandardOutputSilenced { Cbc_solve(handle.model) }
+        } else {
+            Cbc_solve(handle.model)
+        }
         let cbc = handle.model
         var point: [Double]?
         if let best = Cbc_bestSolution(cbc) {

@@ -185,6 +185,20 @@ extension CompileCommandTests {
         }
         let piped = try EdgePlanRunner.run(["compile", "Examples/capacity-tradeoff"])
         #expect(!piped.stderr.contains("edgeplan: "), "\(piped.stderr)")
+        // CBC, asked for its progress messages, prints its own banner too: never into the plan.
+        let plan = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: plan) }
+        let planned = try ExternalTool.run(
+            "/usr/bin/script",
+            [
+                "-qec", "\(EdgePlanRunner.executable.path) compile Examples/capacity-tradeoff -o - > \(plan.path)",
+                "/dev/null",
+            ])
+        #expect(planned.status == 0, "\(planned.output)")
+        #expect(planned.output.contains("edgeplan: pricing and solve: "))
+        let data = try Data(contentsOf: plan)
+        #expect(!String(decoding: data, as: UTF8.self).contains("CBC"))
+        #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
     }
 }
 
