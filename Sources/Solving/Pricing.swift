@@ -105,6 +105,12 @@ public struct PricedSolver: Sendable {
     }
 }
 
+/// A program over some of the whole program's columns, with the source's key of each.
+struct RestrictedProgram {
+    let program: AssignmentProgram
+    let keys: [Int64]
+}
+
 /// One column-generation run: the restricted master program and what is known of the whole.
 struct PricingRun {
     let solver: PricedSolver
@@ -119,6 +125,8 @@ struct PricingRun {
     var lastBound = Double.infinity
     var lastDuals: [Double] = []
     var lastLargest: [Double] = []
+    /// The last LP's values of the real columns (in `columns` order; later columns are 0).
+    var lastPrimal: [Double] = []
 
     init(solver: PricedSolver, source: any ColumnSource) {
         self.solver = solver
@@ -247,6 +255,7 @@ struct PricingRun {
                 lastBound = bound
                 lastDuals = duals
                 lastLargest = priced.largestReducedCost
+                lastPrimal = Array(lp.primal.dropFirst(userCount))
                 bestBound = min(bestBound, bound)
                 statistics.lpBound = bestBound
             }
@@ -322,7 +331,7 @@ struct PricingRun {
     }
 
     /// The assignment program over these columns and every row of the source.
-    func restricted(_ columns: [PricedColumn]) -> AssignmentProgram {
+    func restricted(_ columns: [PricedColumn]) -> RestrictedProgram {
         var model = MILPModel(name: "edgeplan", sense: .maximize)
         model.variables.reserveCapacity(columns.count)
         var terms = [[MILPTerm]](repeating: [], count: source.rowBounds.count)
@@ -335,11 +344,13 @@ struct PricingRun {
         model.constraints = zip(source.rowBounds, terms).enumerated().map { index, pair in
             MILPConstraint(name: source.rowNames[index], terms: pair.1, lower: pair.0.lower, upper: pair.0.upper)
         }
-        return AssignmentProgram(model: model, rows: source.rowRoles, columns: columns.map(\.role))
+        return RestrictedProgram(
+            program: AssignmentProgram(model: model, rows: source.rowRoles, columns: columns.map(\.role)),
+            keys: columns.map(\.key))
     }
 
     mutating func finish(
-        status: SolveStatus, objective: Double?, bound: Double?, program: AssignmentProgram, values: [Double]?
+        status: SolveStatus, objective: Double?, bound: Double?, program: RestrictedProgram, values: [Double]?
     ) -> PricedAnswer {
         finish(
             answer: ProgramAnswer(
@@ -348,13 +359,12 @@ struct PricingRun {
             program: program)
     }
 
-    mutating func finish(answer: ProgramAnswer, program: AssignmentProgram) -> PricedAnswer {
+    mutating func finish(answer: ProgramAnswer, program: RestrictedProgram) -> PricedAnswer {
         var answer = answer
         answer.seconds = stopwatch.seconds
         statistics.lpBound = bestBound.isFinite ? bestBound : nil
-        let programKeys = program.model.variables.indices.map { columns[$0].key }
         return PricedAnswer(
-            answer: answer, program: program, keys: programKeys, pricing: statistics, infeasibleRows: [],
+            answer: answer, program: program.program, keys: program.keys, pricing: statistics, infeasibleRows: [],
             usersWithoutColumns: [])
     }
 }
