@@ -82,3 +82,10 @@ public protocol ColumnSource: AnyObject {
     func initialColumns() -> [PricedColumn]
     func price(_ request: PricingRequest) -> PricingResult
 }
+
+extension ColumnSource {
+    /// Whether `row` is some user's assignment row.
+    func isAssignmentRow(_ row: Int) -> Bool {
+        if case .assignment = rowRoles[row] { true } else { false }
+    }
+}

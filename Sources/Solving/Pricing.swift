@@ -28,6 +28,9 @@ public struct PricingStatistics: Sendable, Hashable {
     public var stoppedForMemory = false
     /// Columns of the restricted master program when pricing ended.
     public var generatedColumns = 0
+    /// The objective of the LP optimum rounded (and repaired) to a point of the program, when
+    /// that worked: the first integer program then holds only what fixing keeps against it.
+    public var roundedObjective: Double?
     /// Columns added by reduced-cost fixing for the final integer program.
     public var fixingColumns = 0
     /// Columns priced exactly (the rest were bounded away without being built).

@@ -6,7 +6,9 @@ extension PricingRun {
     /// The integer program over the generated columns, then over every column reduced-cost fixing
     /// cannot exclude.
     mutating func integerStages() -> PricedAnswer {
-        let pool = firstPool()
+        let rounded = statistics.converged ? roundedPoint() : nil
+        statistics.roundedObjective = rounded?.objective
+        let pool = firstPool(rounded)
         let program = restricted(pool)
         var first = solveInteger(program)
         guard let incumbent = first.objective, first.status.hasSolution else {
@@ -70,8 +72,8 @@ extension PricingRun {
     /// optimum gives a point — only those reduced-cost fixing cannot exclude against that point (on
     /// a 50,000-user city the LP support and its near ties, a fraction of the generated columns).
     /// Any solution using a column left out is worse than the rounded point, which the program holds.
-    func firstPool() -> [PricedColumn] {
-        guard statistics.converged, let rounded = roundedPoint() else { return columns }
+    func firstPool(_ rounded: (objective: Double, chosen: Set<Int>)?) -> [PricedColumn] {
+        guard let rounded else { return columns }
         let slack = max(0, lastBound - rounded.objective)
         let tolerance = 1e-9 * max(1, abs(lastBound))
         return columns.indices.filter { index in
@@ -81,40 +83,62 @@ extension PricingRun {
         }.map { columns[$0] }
     }
 
-    /// Every user on its column of largest LP value (ties: larger objective), if that point meets
-    /// every row: its objective and columns (indices into `columns`).
+    /// Every user on its column of largest LP value (ties: larger objective), repaired where that
+    /// overfills a row by moving users on it to their best generated column that fits; the point,
+    /// its objective and columns (indices into `columns`), when it then meets every row.
     func roundedPoint() -> (objective: Double, chosen: Set<Int>)? {
         let userCount = source.userCount
-        var best = [Int](repeating: -1, count: userCount)
-        for index in columns.indices {
-            let user = Int(columns[index].role.user)
-            let value = index < lastPrimal.count ? lastPrimal[index] : 0
-            if best[user] < 0 {
-                best[user] = index
-                continue
-            }
-            let current = best[user]
-            let currentValue = current < lastPrimal.count ? lastPrimal[current] : 0
-            if value > currentValue + 1e-9
-                || (abs(value - currentValue) <= 1e-9 && columns[index].objective > columns[current].objective)
-            {
-                best[user] = index
-            }
+        let rowBounds = source.rowBounds
+        var byUser = [[Int]](repeating: [], count: userCount)
+        for index in columns.indices { byUser[Int(columns[index].role.user)].append(index) }
+        func value(_ index: Int) -> Double { index < lastPrimal.count ? lastPrimal[index] : 0 }
+        var chosen = [Int](repeating: -1, count: userCount)
+        for (user, candidates) in byUser.enumerated() {
+            guard
+                let best = candidates.max(by: { a, b in
+                    value(a) < value(b) - 1e-9
+                        || (abs(value(a) - value(b)) <= 1e-9 && columns[a].objective < columns[b].objective)
+                })
+            else { return nil }
+            chosen[user] = best
         }
-        guard !best.contains(-1) else { return nil }
-        var activity = [Double](repeating: 0, count: source.rowBounds.count)
-        var objective = 0.0
-        for index in best {
-            objective += columns[index].objective
+        var activity = [Double](repeating: 0, count: rowBounds.count)
+        func apply(_ index: Int, _ sign: Double) {
             for (row, coefficient) in zip(columns[index].rows, columns[index].coefficients) {
-                activity[Int(row)] += coefficient
+                activity[Int(row)] += sign * coefficient
             }
         }
-        for (row, bounds) in source.rowBounds.enumerated() {
-            let scale = max(1, abs(bounds.upper.isFinite ? bounds.upper : 0))
-            if activity[row] > bounds.upper + 1e-9 * scale || activity[row] < bounds.lower - 1e-9 * scale { return nil }
+        func slack(_ row: Int) -> Double {
+            rowBounds[row].upper - activity[row] + 1e-9
+                * max(1, abs(rowBounds[row].upper.isFinite ? rowBounds[row].upper : 0))
         }
-        return (objective, Set(best))
+        for index in chosen { apply(index, 1) }
+        // A few passes: users on an overfilled row, least sure first, move to their best column
+        // that fits where they would go.
+        for _ in 0..<3 {
+            let overfilled = Set(rowBounds.indices.filter { slack($0) < 0 })
+            if overfilled.isEmpty { break }
+            let movers = chosen.indices.filter { user in
+                columns[chosen[user]].rows.contains { overfilled.contains(Int($0)) }
+            }.sorted { value(chosen[$0]) < value(chosen[$1]) }
+            for user in movers {
+                let current = chosen[user]
+                guard columns[current].rows.contains(where: { slack(Int($0)) < 0 }) else { continue }
+                apply(current, -1)
+                let fitting = byUser[user].filter { index in
+                    zip(columns[index].rows, columns[index].coefficients).allSatisfy { row, coefficient in
+                        source.isAssignmentRow(Int(row)) || slack(Int(row)) >= coefficient
+                    }
+                }
+                let next = fitting.max { columns[$0].objective < columns[$1].objective } ?? current
+                chosen[user] = next
+                apply(next, 1)
+            }
+        }
+        for row in rowBounds.indices where !source.isAssignmentRow(row) {
+            if slack(row) < 0 || activity[row] < rowBounds[row].lower - 1e-9 { return nil }
+        }
+        return (chosen.reduce(0) { $0 + columns[$1].objective }, Set(chosen))
     }
 
     /// Without an incumbent nothing can be excluded: every column of the whole program goes into

@@ -50,6 +50,9 @@ struct PricingByHandTests {
         #expect(priced.pricing.converged)
         #expect(Self.close(priced.pricing.lpBound, 16.5))
         #expect(priced.pricing.generatedColumns == 3)
+        // Rounding the LP point (a0 = 1, a1 = b1 = 0.5: user 1 ties, the larger objective a1 wins)
+        // overfills the core (2 > 1.5); the repair moves user 1, the less sure, to b1: 10 + 5.
+        #expect(Self.close(priced.pricing.roundedObjective, 15))
         #expect(priced.pricing.certifiedByFixing)
         #expect(priced.pricing.fixingColumns == 0)
         #expect(priced.answer.status == .optimal)
