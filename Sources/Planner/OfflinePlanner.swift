@@ -39,9 +39,8 @@ public struct OfflinePlanResult: Sendable {
 
 /// Plans a whole span: every `step`, the users whose attachment is about to change (the RSSI rule
 /// drops their base station, or another leads it by the hysteresis, within the horizon) get a
-/// decision; the others keep their placement and hold its capacity, and migrations in flight hold
-/// capacity at both ends until they end. The orchestrated planner solves the program for them; the
-/// baselines decide as seed 000's do, on the handover that the RSSI forces.
+/// decision from the planner (`SpanPlanner`); the others keep their placement and hold its
+/// capacity, and migrations in flight hold capacity at both ends until they end.
 public struct OfflinePlanner: Sendable {
     public let problem: Problem
     public let solver: any MILPSolver
@@ -63,22 +62,42 @@ public struct OfflinePlanner: Sendable {
         self.workers = workers
     }
 
+    /// The planner `planning` asks for.
+    public func planner(for planning: OfflinePlanningOptions) -> any SpanPlanner {
+        switch planning.planner {
+        case .orchestrated:
+            OrchestratedPlanner(
+                coordination: problem.policy.coordination, solver: solver, options: options, workers: workers,
+                lpSolver: lpSolver)
+        case .nearest: NearestPlanner(stepSeconds: planning.stepSeconds)
+        case .random: RandomPlanner(stepSeconds: planning.stepSeconds, seed: planning.randomSeed)
+        case .cloud: CloudPlanner(stepSeconds: planning.stepSeconds)
+        }
+    }
+
     public func run(_ planning: OfflinePlanningOptions, progress: (Double) -> Void = { _ in }) -> OfflinePlanResult {
-        let topology = problem.topology
+        var planner = planner(for: planning)
+        return run(planning, with: &planner, progress: progress)
+    }
+
+    /// Every `step` over the span: the users due get the planner's decision; the moves are timed
+    /// (SPEC §4), the users who move are busy until their actions end, and migrations hold capacity
+    /// at both ends until they are over.
+    public func run(
+        _ planning: OfflinePlanningOptions, with planner: inout some SpanPlanner, progress: (Double) -> Void = { _ in }
+    ) -> OfflinePlanResult {
         let users = problem.workload.users
-        let paths = PathCache(topology: topology)
+        let paths = PathCache(topology: problem.topology)
         var attachments = users.map(\.attachment)
         var busyUntil = [Double](repeating: planning.startSeconds, count: users.count)
         var inFlight: [(server: ServerIndex, demand: ResourceVector, until: Double)] = []
         var decisions: [Plan.Decision] = []
-        var random = PlannerRandom(seed: planning.randomSeed)
         var solves = 0
         var unsolved = 0
         var stranded = 0
         var epochs = 0
         var total = Totals()
-        let baseline = planning.planner != .orchestrated
-        let coordination: CoordinationKind = baseline ? .sequential : problem.policy.coordination
+        let coordination = planner.coordination
         let span = max(planning.endSeconds - planning.startSeconds, 1e-9)
         var time = planning.startSeconds
         while time <= planning.endSeconds + 1e-9 {
@@ -86,77 +105,30 @@ public struct OfflinePlanner: Sendable {
             progress((time - planning.startSeconds) / span)
             let current = problem.with(attachments: attachments, keepMeasuredRSSI: time == planning.startSeconds)
             let generator = CandidateGenerator(problem: current, paths: paths, time: Seconds(time))
-            let builder = PlanBuilder(problem: current, generatorVersion: generatorVersion)
-            var chosen: [(user: Int, candidate: Candidate)] = []
-            if planning.planner == .cloud && epochs == 1 {
-                // The cloud planner serves every container from the cloud nearest its base station.
-                for index in users.indices {
-                    guard let cloud = nearestServer(from: attachments[index].baseStation, paths: paths, tier: .cloud),
-                        cloud != attachments[index].server,
-                        let candidate = generator.candidate(
-                            forUser: index, baseStation: attachments[index].baseStation, server: cloud,
-                            coordination: coordination)
-                    else { continue }
-                    chosen.append((index, candidate))
-                }
-            } else {
-                // The orchestrated planner looks a horizon ahead; the baselines react to the handover
-                // the RSSI forces within the next step, as seed 000's do.
-                let lookahead = CandidateGenerator(
-                    problem: current, paths: paths, time: Seconds(time),
-                    horizon: baseline ? Seconds(planning.stepSeconds) : nil)
-                let due = users.indices.filter {
-                    busyUntil[$0] <= time && isAboutToChange(index: $0, generator: lookahead)
-                }
-                if !due.isEmpty {
-                    if baseline {
-                        for index in due {
-                            guard let station = bestStation(index: index, generator: lookahead) else { continue }
-                            let server: ServerIndex?
-                            switch planning.planner {
-                            case .nearest: server = nearestServer(from: station, paths: paths, tier: nil)
-                            case .random:
-                                let reachable = paths.servers(reachableFrom: station, withinNanoseconds: nil).map(
-                                    \.server)
-                                server = reachable.isEmpty ? nil : reachable[random.below(reachable.count)]
-                            case .cloud, .orchestrated: server = attachments[index].server
-                            }
-                            guard let server,
-                                let candidate = generator.candidate(
-                                    forUser: index, baseStation: station, server: server, coordination: coordination)
-                            else { continue }
-                            chosen.append((index, candidate))
-                        }
-                    } else {
-                        inFlight.removeAll { $0.until <= time }
-                        let reservation = reservation(excluding: Set(due), attachments: attachments, inFlight: inFlight)
-                        // A user with no candidate keeps its placement this epoch (explain says why):
-                        // it must not make the program of everyone else infeasible.
-                        let epoch = solveEpoch(
-                            due: due, generator: generator, problem: current, reservation: reservation)
-                        stranded += epoch.stranded
-                        guard let result = epoch.answer else {
-                            time += planning.stepSeconds
-                            continue
-                        }
-                        let lowered = epoch.lowered
-                        solves += 1
-                        total.add(
-                            result, variables: lowered.model.variables.count,
-                            constraints: lowered.model.constraints.count)
-                        if let values = result.values, result.status.hasSolution {
-                            for (column, origin) in lowered.columns.enumerated() where values[column] > 0.5 {
-                                if let candidate = lowered.candidates[origin.user]?.candidates[origin.candidate] {
-                                    chosen.append((origin.user, candidate))
-                                }
-                            }
-                        } else {
-                            unsolved += 1
-                        }
-                    }
-                }
+            // The orchestrated planner looks a horizon ahead; the baselines react to the handover the
+            // RSSI forces within the next step, as seed 000's do.
+            let lookahead = CandidateGenerator(
+                problem: current, paths: paths, time: Seconds(time), horizon: planner.lookaheadSeconds.map(Seconds.init)
+            )
+            let due = users.indices.filter {
+                busyUntil[$0] <= time && Self.isAboutToChange(index: $0, generator: lookahead)
             }
-            for (index, candidate) in chosen.sorted(by: { $0.user < $1.user })
+            inFlight.removeAll { $0.until <= time }
+            let held = inFlight
+            let heldAttachments = attachments
+            let epoch = PlanningEpoch(
+                number: epochs, time: Seconds(time), problem: current, generator: generator, lookahead: lookahead,
+                due: due, paths: paths,
+                reservation: { reservation(excluding: Set(due), attachments: heldAttachments, inFlight: held) })
+            let outcome = planner.decide(epoch)
+            stranded += outcome.stranded
+            if let answer = outcome.answer {
+                solves += 1
+                total.add(answer, variables: outcome.variables, constraints: outcome.constraints)
+                if !answer.status.hasSolution { unsolved += 1 }
+            }
+            let builder = PlanBuilder(problem: current, generatorVersion: generatorVersion)
+            for (index, candidate) in outcome.moves.sorted(by: { $0.user < $1.user })
             where candidate.changesBaseStation || candidate.changesServer {
                 let made = builder.decision(
                     user: index, from: attachments[index], to: candidate, at: Seconds(time), coordination: coordination)
@@ -176,77 +148,31 @@ public struct OfflinePlanner: Sendable {
             time += planning.stepSeconds
         }
         progress(1)
+        let baseline = !planner.solves
         let plan = PlanBuilder(problem: problem, generatorVersion: generatorVersion).assemble(
             decisions: decisions, planningTime: Seconds(planning.startSeconds),
             solver: total.report(
                 backend: baseline ? problem.policy.solver.backend.rawValue : solver.name, solved: solves > 0,
                 baseline: baseline),
-            planner: planning.planner, coordination: coordination)
+            planner: planner.kind, coordination: coordination)
         return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved, stranded: stranded)
-    }
-
-    /// One epoch's program for the users due, priced or built: its answer (nil when no user due
-    /// has a candidate) and how many users due had none.
-    func solveEpoch(due: [Int], generator: CandidateGenerator, problem current: Problem, reservation: Reservation)
-        -> (answer: ProgramAnswer?, lowered: LoweredModel, stranded: Int)
-    {
-        let programSolver = ProgramSolver(solver: solver, options: options, workers: workers)
-        if let lpSolver, CandidateColumns.canPrice(problem: current, userCount: due.count) {
-            var users = due
-            while !users.isEmpty {
-                let source = CandidateColumns(generator: generator, users: users, reservation: reservation)
-                let priced = PricedSolver(lpSolver: lpSolver, programSolver: programSolver).solve(source)
-                if priced.usersWithoutColumns.isEmpty {
-                    return (priced.answer, source.lowered(priced), due.count - users.count)
-                }
-                let lonely = Set(priced.usersWithoutColumns.map { users[$0] })
-                users.removeAll { lonely.contains($0) }
-            }
-            return (nil, ModelLowering.lower(problem: current, candidates: []), due.count)
-        }
-        let candidates = due.map { generator.candidates(forUser: $0) }.filter { !$0.candidates.isEmpty }
-        let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
-        if candidates.isEmpty { return (nil, lowered, due.count) }
-        return (programSolver.solve(lowered.program), lowered, due.count - candidates.count)
     }
 
     /// Whether user `index` must change base station within the horizon: the RSSI rule no longer
     /// keeps its base station, or another leads it at t' by the hysteresis.
-    func isAboutToChange(index: Int, generator: CandidateGenerator) -> Bool {
+    static func isAboutToChange(index: Int, generator: CandidateGenerator) -> Bool {
         let user = generator.problem.workload.users[index]
         let current = user.attachment.baseStation
         let kept = generator.coverage.keptBaseStations(for: user, at: generator.time, horizon: generator.horizon)
         if !kept.contains(current) { return true }
-        guard let best = bestStation(index: index, generator: generator), best != current else { return false }
+        guard let best = BaselineChoice.bestStation(index: index, generator: generator), best != current else {
+            return false
+        }
         let predicted = generator.predictedTime
         let lead =
             generator.coverage.rssi(of: best, for: user, now: generator.time, predicted: predicted).predicted.value
             - generator.coverage.rssi(of: current, for: user, now: generator.time, predicted: predicted).predicted.value
-        return lead >= problem.policy.hysteresis.value
-    }
-
-    /// The kept base station with the strongest predicted RSSI (ties to the lower index).
-    func bestStation(index: Int, generator: CandidateGenerator) -> BaseStationIndex? {
-        let user = generator.problem.workload.users[index]
-        let kept = generator.coverage.keptBaseStations(for: user, at: generator.time, horizon: generator.horizon)
-        return kept.max { a, b in
-            let ra = generator.coverage.rssi(of: a, for: user, now: generator.time, predicted: generator.predictedTime)
-                .predicted.value
-            let rb = generator.coverage.rssi(of: b, for: user, now: generator.time, predicted: generator.predictedTime)
-                .predicted.value
-            return ra < rb || (ra == rb && a > b)
-        }
-    }
-
-    /// The server with the least RTT from `station` (ties: edge, regional, cloud, then id), of a tier.
-    func nearestServer(from station: BaseStationIndex, paths: PathCache, tier: ServerTier?) -> ServerIndex? {
-        let servers = problem.topology.servers
-        return paths.servers(reachableFrom: station, withinNanoseconds: nil)
-            .filter { tier == nil || servers[$0.server.rawValue].tier == tier }
-            .min { a, b in
-                let (sa, sb) = (servers[a.server.rawValue], servers[b.server.rawValue])
-                return (a.metrics.rttNanoseconds, sa.tier, sa.id) < (b.metrics.rttNanoseconds, sb.tier, sb.id)
-            }?.server
+        return lead >= generator.problem.policy.hysteresis.value
     }
 
     /// Capacity held by everyone not being decided now, and by migrations still moving.
