@@ -46,10 +46,13 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
         .target(
+            name: "WhatIf",
+            dependencies: ["Diagnostics", "EdgeModel", "Frontend", "MILP", "Plan", "Planner", "Simulation", "Solving"]),
+        .target(
             name: "EdgePlanCLI",
             dependencies: [
                 "Diagnostics", "EdgeModel", "Frontend", "Planner", "Plan", "Simulation",
-                "CityGenerator", "MILP", "Solving",
+                "CityGenerator", "MILP", "Solving", "WhatIf",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(
             name: "MILPTests", dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
+        .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Simulation", "Frontend", "EdgeModel"]),
         .testTarget(name: "SolvingTests", dependencies: ["Solving", "MILP", "CBCBackend", "GLPKBackend"]),
         .testTarget(
             name: "MobilityTests", dependencies: ["Mobility", "EdgeModel", "Diagnostics"], exclude: ["Fixtures"]),

@@ -1,0 +1,284 @@
+import ArgumentParser
+import Diagnostics
+import EdgeModel
+import Foundation
+import Frontend
+import Planner
+import WhatIf
+
+/// The format of what-if results.
+enum WhatIfFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+/// `edgeplan whatif`: the same problem under alternate topologies, edits and parameter sweeps.
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Compare scenarios: the base problem, alternate documents, Variant edits and parameter sweeps.",
+        subcommands: [WhatIfRunCommand.self, WhatIfMergeCommand.self], defaultSubcommand: WhatIfRunCommand.self)
+}
+
+/// `edgeplan whatif PATHS...`: run the scenarios and compare them with the base.
+struct WhatIfRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run every scenario and print each figure with its change against the base.",
+        discussion: """
+            Scenarios: the base (PATHS), each --alt, each Variant document of each --variant file, \
+            and the cartesian product of the --sweep values; each with every --planner. With \
+            trajectories or traces, each scenario is planned over the span and replayed, exactly as \
+            plan then simulate would; otherwise it is compiled once at --at and replayed to t'. \
+            Scenarios run in parallel processes; a scenario that fails is reported without losing \
+            the others. Exit status: 0 when every scenario ran, 1 when the base or a --variant file \
+            has errors, 2 when some scenario failed, 64 on a usage error. See docs/whatif.md.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A scenario in which the documents of PATHS replace the base's of the same kind (comma-separated paths).",
+            valueName: "name=paths"))
+    var alt: [String] = []
+
+    @Option(name: .long, help: "A file of Variant documents, each one scenario (docs/language.md).")
+    var variant: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A field over several values, e.g. policy.horizon=5s,10s,20s (keys in docs/language.md); several sweeps form their cartesian product.",
+            valueName: "key=v1,v2"))
+    var sweep: [String] = []
+
+    @Option(
+        name: .long,
+        help: "Planners to run each scenario with, comma-separated: orchestrated, nearest, random, cloud (default: the policy's).")
+    var planner: String?
+
+    @Option(name: .long, help: "Without a span: the planning time t in seconds after the epoch.")
+    var at: Double = 0
+
+    @OptionGroup var span: SpanOptions
+
+    @Option(name: .long, help: "With a span: seconds between planning epochs.")
+    var step: Double = 1
+
+    @Option(name: .long, help: "Seed of the random planner.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Solver time limit in seconds, overriding each scenario's policy.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Output format: text (a table with deltas), json or csv.")
+    var format: WhatIfFormat = .text
+
+    @Option(name: [.short, .long], help: "Write the results here (default: standard output), whole or not at all.")
+    var output: String?
+
+    @Option(name: .long, help: "Scenarios run at once, each in its own process (default: the core count).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Run only every N-th scenario, those whose index modulo N is I (0 ≤ I < N); join shards with whatif merge.",
+            valueName: "i/n"))
+    var shard: String?
+
+    @Option(name: .long, help: .hidden)
+    var scenario: Int?
+
+    func validate() throws {
+        _ = try parsedAlternatives()
+        _ = try parsedSweeps()
+        _ = try parsedPlanners()
+        _ = try parsedShard()
+        if !step.isFinite || step <= 0 { throw ValidationError("--step must be a positive number of seconds") }
+        if !at.isFinite { throw ValidationError("--at must be a finite number of seconds") }
+        if let timeLimit, !(timeLimit > 0) || !timeLimit.isFinite {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must lie in 1…1024") }
+    }
+
+    func parsedAlternatives() throws -> [(name: String, paths: [String])] {
+        try alt.map { text in
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw ValidationError("--alt takes NAME=PATH[,PATH...], e.g. --alt no-regional=alt/topology.yaml; got \"\(text)\"")
+            }
+            let paths = text[text.index(after: equals)...].split(separator: ",").map(String.init)
+            guard !paths.isEmpty else { throw ValidationError("--alt \(text): give at least one path after \"=\"") }
+            return (String(text[..<equals]), paths)
+        }
+    }
+
+    func parsedSweeps() throws -> [(key: String, values: [String])] {
+        try sweep.map { text in
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw ValidationError("--sweep takes KEY=V1,V2,..., e.g. --sweep policy.horizon=5s,10s; got \"\(text)\"")
+            }
+            let key = String(text[..<equals])
+            let values = text[text.index(after: equals)...].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard !values.isEmpty, !values.contains(where: \.isEmpty) else {
+                throw ValidationError("--sweep \(text): give values after \"=\", separated by commas")
+            }
+            for value in values {
+                do {
+                    _ = try ProblemLoader.sweepVariant(key: key, value: value)
+                } catch {
+                    throw ValidationError("--sweep \(key)=\(value): \(error)")
+                }
+            }
+            return (key, values)
+        }
+    }
+
+    func parsedPlanners() throws -> [PlannerKind]? {
+        guard let planner else { return nil }
+        return try planner.split(separator: ",").map { name in
+            guard let kind = PlannerKind(rawValue: String(name)) else {
+                throw ValidationError(
+                    "--planner: unknown planner \"\(name)\"; expected orchestrated, nearest, random or cloud")
+            }
+            return kind
+        }
+    }
+
+    func parsedShard() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, count <= 1_000_000,
+            (0..<count).contains(index)
+        else { throw ValidationError("--shard takes I/N with 0 ≤ I < N, e.g. --shard 0/4; got \"\(shard)\"") }
+        return (index, count)
+    }
+
+    /// The request, with the Variant documents of the --variant files (nil and diagnostics printed
+    /// when those have errors).
+    func request(printing: Bool) throws -> WhatIfRequest {
+        let loaded = ProblemLoader.loadVariants(paths: variant, options: input.loadOptions)
+        if printing { DiagnosticsPrinter.print(loaded.diagnostics, sources: loaded.sources, format: input.diagnostics) }
+        if loaded.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        return WhatIfRequest(
+            basePaths: input.paths, alternatives: try parsedAlternatives(), variants: loaded.variants,
+            sweeps: try parsedSweeps(), planners: try parsedPlanners())
+    }
+
+    var settings: RunSettings {
+        RunSettings(
+            loadOptions: input.loadOptions, atSeconds: at, fromSeconds: span.from, toSeconds: span.to, stepSeconds: step,
+            randomSeed: seed, timeLimitSeconds: timeLimit, generatorVersion: EdgePlanVersion.string)
+    }
+
+    func run() throws {
+        if let scenario {
+            try runOne(scenario)
+            return
+        }
+        // The base must load: its errors are the user's to fix before anything runs.
+        _ = try input.loadProblem()
+        let request = try request(printing: true)
+        let scenarios = request.scenarios()
+        let selected = try parsedShard().map { shard in scenarios.filter { $0.index % shard.count == shard.index } }
+            ?? scenarios
+        let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: jobs)
+        let text: String
+        switch format {
+        case .text: text = WhatIfReport.text(results)
+        case .json: text = try WhatIfReport.json(results)
+        case .csv: text = WhatIfReport.csv(results)
+        }
+        if let output { try AtomicFile.write(text, to: output) } else { StandardStreams.writeOutput(text) }
+        if results.contains(where: \.failed) { throw ExitCode(2) }
+    }
+
+    /// A worker: scenario `index` alone, as JSON on standard output.
+    func runOne(_ index: Int) throws {
+        let request = try request(printing: false)
+        let scenarios = request.scenarios()
+        guard scenarios.indices.contains(index) else { throw ValidationError("no scenario \(index)") }
+        let scenario = scenarios[index]
+        let runner = ScenarioRunner(request: request, settings: settings) { kind in
+            SolverKit(milp: SolverFactory.make(kind), lp: SolverFactory.lp(kind), workers: SolverFactory.workers(kind))
+        }
+        let loaded = runner.load(scenario)
+        let result: ScenarioResult
+        if let problem = loaded.problem {
+            result = runner.run(scenario, problem: problem, scenarioCount: scenarios.count)
+        } else {
+            var failed = ScenarioResult(
+                index: scenario.index, scenarioCount: scenarios.count, name: scenario.name,
+                planner: scenario.planner?.rawValue ?? "policy", changes: scenario.changes, mode: "none")
+            failed.failure = DiagnosticRenderer(sources: loaded.sources).render(
+                loaded.diagnostics.filter { $0.severity == .error })
+            result = failed
+        }
+        StandardStreams.writeOutput(try WhatIfReport.json([result]))
+    }
+}
+
+/// `edgeplan whatif merge FILES...`: join the JSON of shards into one run.
+struct WhatIfMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the JSON outputs of whatif --shard runs into one, in scenario order.",
+        discussion: "Every scenario must be in exactly one file, all from the same enumeration.")
+
+    @Argument(help: "JSON outputs of whatif --shard I/N --format json.")
+    var files: [String] = []
+
+    @Option(name: .long, help: "Output format: text (a table with deltas), json or csv.")
+    var format: WhatIfFormat = .text
+
+    @Option(name: [.short, .long], help: "Write the results here (default: standard output), whole or not at all.")
+    var output: String?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give the JSON files of the shards") }
+    }
+
+    func run() throws {
+        var shards: [(file: String, results: [ScenarioResult])] = []
+        for file in files {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                shards.append((file, try JSONDecoder().decode([ScenarioResult].self, from: data)))
+            } catch let error as DecodingError {
+                StandardStreams.writeError("\(file): error: not the JSON of whatif --format json (\(Self.reason(error)))\n")
+                throw ExitCode(1)
+            } catch {
+                StandardStreams.writeError("\(file): error: cannot read it: \(error.localizedDescription)\n")
+                throw ExitCode(1)
+            }
+        }
+        let results: [ScenarioResult]
+        do {
+            results = try WhatIfMerge.merge(shards)
+        } catch {
+            StandardStreams.writeError("edgeplan: error: \(error)\n")
+            throw ExitCode(1)
+        }
+        let text: String
+        switch format {
+        case .text: text = WhatIfReport.text(results)
+        case .json: text = try WhatIfReport.json(results)
+        case .csv: text = WhatIfReport.csv(results)
+        }
+        if let output { try AtomicFile.write(text, to: output) } else { StandardStreams.writeOutput(text) }
+    }
+
+    /// A decoding error in a sentence.
+    static func reason(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing \"\(key.stringValue)\""
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            context.debugDescription
+        @unknown default: "\(error)"
+        }
+    }
+}
