@@ -34,6 +34,13 @@ extension DiagnosticID {
     public static let trajectoryOrder = DiagnosticID("trajectory-order")
     public static let traceNotFound = DiagnosticID("trace-not-found")
     public static let strategyField = DiagnosticID("strategy-field")
+    // Variants (edits of a base problem, docs/language.md "kind: Variant").
+    public static let badSelector = DiagnosticID("bad-selector")
+    public static let badScale = DiagnosticID("bad-scale")
+    public static let notScalable = DiagnosticID("not-scalable")
+    public static let emptySelection = DiagnosticID("empty-selection")
+    public static let noSuchLink = DiagnosticID("no-such-link")
+    public static let removedNodeInUse = DiagnosticID("removed-node-in-use")
     // Warnings.
     public static let inaudibleBaseStation = DiagnosticID("inaudible-base-station")
     public static let isolatedServer = DiagnosticID("isolated-server")

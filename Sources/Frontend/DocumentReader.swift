@@ -18,6 +18,9 @@ final class DocumentReader {
     private var allowance: Int
     private(set) var isExhausted = false
     private var reported: Set<Diagnostic> = []
+    /// The origins of nodes that variants' edits put into this file's documents, kept alive while
+    /// they are read; empty when no edit did (every node is then the file's own).
+    private var origins: [NodeOrigins] = []
 
     init(file: String, byteCount: Int, diagnostics: DiagnosticCollector) {
         self.file = file
@@ -65,7 +68,23 @@ final class DocumentReader {
     }
 
     func location(_ node: Node) -> SourceLocation {
-        location(node.mark)
+        placement(node).location ?? .startOf(file)
+    }
+
+    /// Where a diagnostic about `node` goes: its file and position, or, for a value a sweep wrote on
+    /// the command line, no position and a prefix that names the sweep.
+    private func placement(_ node: Node) -> (location: SourceLocation?, prefix: String) {
+        switch origins.isEmpty ? nil : NodeOrigins.origin(of: node) {
+        case nil: (location(node.mark), "")
+        case .file(let path)?:
+            (node.mark.map { SourceLocation(file: path, line: $0.line, column: $0.column) } ?? .startOf(path), "")
+        case .sweep(let sweep)?: (nil, "sweep \(sweep): ")
+        }
+    }
+
+    /// Where `node` was written, nil for a sweep's value (which has no position).
+    func placedLocation(_ node: Node) -> SourceLocation? {
+        placement(node).location
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -87,11 +106,20 @@ final class DocumentReader {
     }
 
     func error(_ id: DiagnosticID, _ message: String, at node: Node, notes: [DiagnosticNote] = []) {
-        report(Diagnostic(.error, id, message, at: location(node), notes: notes))
+        let (location, prefix) = placement(node)
+        report(Diagnostic(.error, id, prefix + message, at: location, notes: notes))
     }
 
     func warning(_ id: DiagnosticID, _ message: String, at node: Node, notes: [DiagnosticNote] = []) {
-        report(Diagnostic(.warning, id, message, at: location(node), notes: notes))
+        let (location, prefix) = placement(node)
+        report(Diagnostic(.warning, id, prefix + message, at: location, notes: notes))
+    }
+
+    /// Prepares for reading documents that edits changed: keeps their origins, and lets the nodes
+    /// they added be read beyond the file's own budget.
+    func admitEdits(_ origins: NodeOrigins, nodes: Int) {
+        if !self.origins.contains(where: { $0 === origins }) { self.origins.append(origins) }
+        budget += nodes
     }
 
     /// Emits a diagnostic unless the file is exhausted or the same one was already emitted.

@@ -15,6 +15,8 @@ struct Fields {
     private var keys: [String: Node] = [:]
     /// Allowed fields that an unknown key was taken for a misspelling of, with that key.
     private var misspelt: [String: Node] = [:]
+    /// Whether some key was not an allowed field (and was reported).
+    private(set) var hasUnknownKeys = false
 
     init?(_ node: Node, reader: DocumentReader, what: String, context: String, allowed: [String]) {
         guard let mapping = reader.mapping(node, what: what) else { return nil }
@@ -30,6 +32,7 @@ struct Fields {
             }
             let name = scalar.string
             guard allowed.contains(name) else {
+                hasUnknownKeys = true
                 let suggestion = Suggestions.closest(to: name, in: allowed)
                 if let suggestion { misspelt[suggestion] = key }
                 reader.error(

@@ -126,7 +126,7 @@ struct PolicyDecoder {
             hysteresis: root.nonNegative("hysteresis", .gain, required: false).map(Decibels.init) ?? base.hysteresis,
             margin: root.nonNegative("margin", .ratio, required: false).map(Ratio.init) ?? base.margin,
             gainWeight: gainWeight, downtimeWeight: downtimeWeight, sla: sla, solver: solver, isBuiltIn: false,
-            location: reader.location(root.node), strategies: strategies,
+            location: reader.placedLocation(root.node), strategies: strategies,
             candidateServers: candidateServers)
         return (policy, references.map { (app: $0.0, location: $0.1, field: $0.2) })
     }

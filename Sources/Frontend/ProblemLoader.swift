@@ -31,7 +31,7 @@ public struct LoadResult: Sendable {
 /// The front end: YAML files → located syntax → checks → a validated `Problem`.
 public enum ProblemLoader {
     /// A document of the inputs, with its reader (which knows its file).
-    private struct Document {
+    struct Document {
         let kind: DocumentKind
         let name: String
         let fields: Fields
@@ -40,7 +40,7 @@ public enum ProblemLoader {
 
     /// What the header of a document gave: the document, or the kind of one that could not be read
     /// (nil when even its kind is unknown) after its error was reported.
-    private enum Header {
+    enum Header {
         case document(Document)
         case unread(DocumentKind?)
     }
@@ -48,7 +48,7 @@ public enum ProblemLoader {
     /// Kinds of documents that are in the inputs but could not be read. Errors that such a document
     /// may explain (no document of its kind, an unknown app name) are left out: the error about the
     /// document itself says what to fix.
-    private struct UnreadDocuments {
+    struct UnreadDocuments {
         private var kinds: Set<DocumentKind> = []
         private var hasUnknownKind = false
 
@@ -56,18 +56,26 @@ public enum ProblemLoader {
             if let kind { kinds.insert(kind) } else { hasUnknownKind = true }
         }
 
+        mutating func formUnion(_ other: UnreadDocuments) {
+            kinds.formUnion(other.kinds)
+            hasUnknownKind = hasUnknownKind || other.hasUnknownKind
+        }
+
         func mayBe(_ kind: DocumentKind) -> Bool { hasUnknownKind || kinds.contains(kind) }
+
+        /// The kinds known to be among the unread documents.
+        var knownKinds: Set<DocumentKind> { kinds }
     }
 
     /// The documents of every input file, with their texts and hashes.
-    private struct ReadInputs {
+    struct ReadInputs {
         var sources: [String: String] = [:]
         var inputs: [InputFile] = []
         var documents: [Document] = []
         var unread = UnreadDocuments()
     }
 
-    private static func read(paths: [String], options: LoadOptions, diagnostics: DiagnosticCollector) -> ReadInputs {
+    static func read(paths: [String], options: LoadOptions, diagnostics: DiagnosticCollector) -> ReadInputs {
         var read = ReadInputs()
         for path in SourceLoader.expand(paths, diagnostics: diagnostics) {
             guard
@@ -110,81 +118,14 @@ public enum ProblemLoader {
         return (diagnostics.hasErrors ? [] : apps, diagnostics.sorted)
     }
 
+    /// The problem of the files and directories `paths`.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) -> LoadResult {
         let diagnostics = DiagnosticCollector()
         let read = read(paths: paths, options: options, diagnostics: diagnostics)
-        let (sources, inputs, documents, unread) = (read.sources, read.inputs, read.documents, read.unread)
-
-        // Topologies first: they say how the workload's coordinates are to be read.
-        let topologies = documents.filter { $0.kind == .topology }.map {
-            ($0, TopologyDecoder(reader: $0.reader).decode($0.fields, name: $0.name))
-        }
-        let apps = documents.filter { $0.kind == .appProfile }.map {
-            ($0, AppProfileDecoder(reader: $0.reader).decode($0.fields, name: $0.name))
-        }
-        let policies = documents.filter { $0.kind == .policy }.map {
-            ($0, PolicyDecoder(reader: $0.reader).decode($0.fields, name: $0.name))
-        }
-        let coordinates = topologies.first?.1.topology.coordinates ?? .plane
-        let workloads = documents.filter { $0.kind == .workload }.map {
-            ($0, WorkloadDecoder(reader: $0.reader, coordinates: coordinates).decode($0.fields, name: $0.name))
-        }
-
-        let topology = single(topologies, kind: .topology, unread: unread, diagnostics: diagnostics)
-        let workload = single(workloads, kind: .workload, unread: unread, diagnostics: diagnostics)
-        let policy = choosePolicy(policies, name: options.policyName, diagnostics: diagnostics)
-        var appIndex: [String: Int] = [:]
-        var appLocations: [String: SourceLocation] = [:]
-        var appList: [AppProfile] = []
-        for (document, app) in apps {
-            let location = document.reader.location(document.fields["name"] ?? document.fields.node)
-            if let first = appLocations[app.name] {
-                diagnostics.error(
-                    .duplicateDocument, "duplicate AppProfile \"\(app.name)\"", at: location,
-                    notes: [DiagnosticNote("\"\(app.name)\" is first defined here", at: first)])
-                continue
-            }
-            appLocations[app.name] = location
-            appIndex[app.name] = appList.count
-            appList.append(app)
-        }
-
-        let linker = Linker(appIndex: appIndex, appsMayBeUnread: unread.mayBe(.appProfile), diagnostics: diagnostics)
-        if let topology {
-            linker.checkAppReferences(topology.cachedAppReferences.map { ($0.name, $0.location) }, what: "cachedApps")
-        }
-        if let policy, !policy.0.isBuiltIn {
-            for field in ["sla", "strategies"] {
-                linker.checkAppReferences(
-                    policy.1.filter { $0.field == field }.map { ($0.app, $0.location) }, what: field)
-            }
-        }
-        var problem: Problem?
-        if let topology, let workload, let policy {
-            var linked = linker.link(workload, topology: topology)
-            if !diagnostics.hasErrors {
-                linked = TraceUsers.add(to: linked, topology: topology.topology, diagnostics: diagnostics)
-            }
-            if !diagnostics.hasErrors {
-                StrategyChecks.check(policy: policy.0, apps: appList, workload: linked, diagnostics: diagnostics)
-            }
-            if !diagnostics.hasErrors {
-                problem = Problem(
-                    topology: topology.topology, apps: appList, policy: policy.0, workload: linked, inputs: inputs)
-            }
-        }
-        var summary: ProblemSummary?
-        if let problem, !diagnostics.hasErrors {
-            let computed = ProblemSummary(problem: problem)
-            ProblemAudit.warnings(for: problem, summary: computed, diagnostics: diagnostics)
-            summary = computed
-        }
-        return LoadResult(
-            problem: diagnostics.hasErrors ? nil : problem, diagnostics: diagnostics.sorted, sources: sources,
-            summary: summary)
+        return assemble(read, policyName: options.policyName, diagnostics: diagnostics)
     }
 
-    /// The kind a document declares, when it is one of the four.
+    /// The kind a document declares, when it is one edgeplan reads.
     private static func peekKind(_ node: Node) -> DocumentKind? {
         guard case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping["kind"] else { return nil }
         return DocumentKind(rawValue: scalar.string)
@@ -196,18 +137,20 @@ public enum ProblemLoader {
         guard let kindNode = mapping["kind"] else {
             reader.error(
                 .missingKind,
-                "document has no \"kind\"; expected one of \(Messages.expectedOneOf(DocumentKind.allCases.map(\.rawValue)))",
+                "document has no \"kind\"; expected one of \(Messages.expectedOneOf(DocumentKind.problemKinds.map(\.rawValue)))",
                 at: node)
             return .unread(nil)
         }
         guard let kindText = reader.string(kindNode, what: "a document kind") else { return .unread(nil) }
         guard let kind = DocumentKind(rawValue: kindText) else {
-            let options = DocumentKind.allCases.map(\.rawValue)
+            let options = DocumentKind.problemKinds.map(\.rawValue)
             reader.error(
                 .unknownKind,
                 "unknown document kind \"\(kindText)\"; expected one of \(Messages.expectedOneOf(options))",
                 at: kindNode,
-                notes: Suggestions.closest(to: kindText, in: options).map { [DiagnosticNote(Messages.didYouMean($0))] }
+                notes: Suggestions.closest(to: kindText, in: DocumentKind.allCases.map(\.rawValue)).map {
+                    [DiagnosticNote(Messages.didYouMean($0))]
+                }
                     ?? [])
             return .unread(nil)
         }
@@ -220,67 +163,5 @@ public enum ProblemLoader {
             let name = fields.string("name")
         else { return .unread(kind) }
         return .document(Document(kind: kind, name: name, fields: fields, reader: reader))
-    }
-
-    /// The one document of a kind that must appear exactly once.
-    private static func single<T>(
-        _ decoded: [(Document, T)], kind: DocumentKind, unread: UnreadDocuments, diagnostics: DiagnosticCollector
-    ) -> T? {
-        guard let first = decoded.first else {
-            if !unread.mayBe(kind) {
-                diagnostics.error(.missingDocument, "no \(kind.rawValue) document in the inputs", at: nil)
-            }
-            return nil
-        }
-        for (document, _) in decoded.dropFirst() {
-            diagnostics.error(
-                .duplicateDocument, "a second \(kind.rawValue) document; a problem has exactly one",
-                at: document.reader.location(document.fields.node),
-                notes: [DiagnosticNote("the first is here", at: first.0.reader.location(first.0.fields.node))])
-        }
-        return decoded.count == 1 ? first.1 : nil
-    }
-
-    private static func choosePolicy(
-        _ policies: [(Document, (Policy, [(app: String, location: SourceLocation, field: String)]))], name: String?,
-        diagnostics: DiagnosticCollector
-    ) -> (Policy, [(app: String, location: SourceLocation, field: String)])? {
-        var seen: [String: SourceLocation] = [:]
-        for (document, (policy, _)) in policies {
-            let location = document.reader.location(document.fields["name"] ?? document.fields.node)
-            if let first = seen[policy.name] {
-                diagnostics.error(
-                    .duplicateDocument, "duplicate Policy \"\(policy.name)\"", at: location,
-                    notes: [DiagnosticNote("\"\(policy.name)\" is first defined here", at: first)])
-            }
-            seen[policy.name] = location
-        }
-        if let name {
-            if let match = policies.first(where: { $0.1.0.name == name }) { return match.1 }
-            if name == Policy.builtInDefault.name { return (Policy.builtInDefault, []) }
-            let names = policies.map(\.1.0.name)
-            diagnostics.error(
-                .missingDocument, "no Policy named \"\(name)\" in the inputs",
-                at: nil,
-                notes: Suggestions.closest(to: name, in: names).map { [DiagnosticNote(Messages.didYouMean($0))] }
-                    ?? [
-                        DiagnosticNote(
-                            "the inputs define \(names.isEmpty ? "no policy" : Messages.expectedOneOf(names))")
-                    ])
-            return nil
-        }
-        // Policies of one name are a duplicate (reported above), not a choice to make.
-        var names: [String] = []
-        for (_, (policy, _)) in policies where !names.contains(policy.name) { names.append(policy.name) }
-        switch names.count {
-        case 0: return (Policy.builtInDefault, [])
-        case 1: return policies.count == 1 ? policies[0].1 : nil
-        default:
-            diagnostics.error(
-                .ambiguousPolicy,
-                "the inputs define \(names.count) policies (\(Messages.expectedOneOf(names))); choose one with --policy",
-                at: nil)
-            return nil
-        }
     }
 }
