@@ -55,7 +55,9 @@ struct WhatIfRunCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Planners to run each scenario with, comma-separated: orchestrated, nearest, random, cloud (default: the policy's).")
+        help:
+            "Planners to run each scenario with, comma-separated: orchestrated, nearest, random, cloud (default: the policy's)."
+    )
     var planner: String?
 
     @Option(name: .long, help: "Without a span: the planning time t in seconds after the epoch.")
@@ -107,7 +109,8 @@ struct WhatIfRunCommand: ParsableCommand {
     func parsedAlternatives() throws -> [(name: String, paths: [String])] {
         try alt.map { text in
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw ValidationError("--alt takes NAME=PATH[,PATH...], e.g. --alt no-regional=alt/topology.yaml; got \"\(text)\"")
+                throw ValidationError(
+                    "--alt takes NAME=PATH[,PATH...], e.g. --alt no-regional=alt/topology.yaml; got \"\(text)\"")
             }
             let paths = text[text.index(after: equals)...].split(separator: ",").map(String.init)
             guard !paths.isEmpty else { throw ValidationError("--alt \(text): give at least one path after \"=\"") }
@@ -118,7 +121,8 @@ struct WhatIfRunCommand: ParsableCommand {
     func parsedSweeps() throws -> [(key: String, values: [String])] {
         try sweep.map { text in
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw ValidationError("--sweep takes KEY=V1,V2,..., e.g. --sweep policy.horizon=5s,10s; got \"\(text)\"")
+                throw ValidationError(
+                    "--sweep takes KEY=V1,V2,..., e.g. --sweep policy.horizon=5s,10s; got \"\(text)\"")
             }
             let key = String(text[..<equals])
             let values = text[text.index(after: equals)...].split(separator: ",").map {
@@ -162,8 +166,11 @@ struct WhatIfRunCommand: ParsableCommand {
     /// when those have errors).
     func request(printing: Bool) throws -> WhatIfRequest {
         let loaded = ProblemLoader.loadVariants(paths: variant, options: input.loadOptions)
-        if printing { DiagnosticsPrinter.print(loaded.diagnostics, sources: loaded.sources, format: input.diagnostics) }
-        if loaded.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        if printing, !loaded.result.diagnostics.isEmpty {
+            DiagnosticsPrinter.print(loaded.result, format: input.diagnostics)
+        }
+        // Malformed variants are left out of the list: stop rather than run fewer scenarios.
+        if loaded.result.hasErrors { throw ExitCode(1) }
         return WhatIfRequest(
             basePaths: input.paths, alternatives: try parsedAlternatives(), variants: loaded.variants,
             sweeps: try parsedSweeps(), planners: try parsedPlanners())
@@ -171,7 +178,8 @@ struct WhatIfRunCommand: ParsableCommand {
 
     var settings: RunSettings {
         RunSettings(
-            loadOptions: input.loadOptions, atSeconds: at, fromSeconds: span.from, toSeconds: span.to, stepSeconds: step,
+            loadOptions: input.loadOptions, atSeconds: at, fromSeconds: span.from, toSeconds: span.to,
+            stepSeconds: step,
             randomSeed: seed, timeLimitSeconds: timeLimit, generatorVersion: EdgePlanVersion.string)
     }
 
@@ -184,7 +192,8 @@ struct WhatIfRunCommand: ParsableCommand {
         _ = try input.loadProblem()
         let request = try request(printing: true)
         let scenarios = request.scenarios()
-        let selected = try parsedShard().map { shard in scenarios.filter { $0.index % shard.count == shard.index } }
+        let selected =
+            try parsedShard().map { shard in scenarios.filter { $0.index % shard.count == shard.index } }
             ?? scenarios
         let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: jobs)
         let text: String
@@ -213,7 +222,7 @@ struct WhatIfRunCommand: ParsableCommand {
         } else {
             var failed = ScenarioResult(
                 index: scenario.index, scenarioCount: scenarios.count, name: scenario.name,
-                planner: scenario.planner?.rawValue ?? "policy", changes: scenario.changes, mode: "none")
+                planner: scenario.planner?.rawValue ?? "(policy's)", changes: scenario.changes, mode: "none")
             failed.failure = DiagnosticRenderer(sources: loaded.sources).render(
                 loaded.diagnostics.filter { $0.severity == .error })
             result = failed
@@ -249,7 +258,8 @@ struct WhatIfMergeCommand: ParsableCommand {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 shards.append((file, try JSONDecoder().decode([ScenarioResult].self, from: data)))
             } catch let error as DecodingError {
-                StandardStreams.writeError("\(file): error: not the JSON of whatif --format json (\(Self.reason(error)))\n")
+                StandardStreams.writeError(
+                    "\(file): error: not the JSON of whatif --format json (\(Self.reason(error)))\n")
                 throw ExitCode(1)
             } catch {
                 StandardStreams.writeError("\(file): error: cannot read it: \(error.localizedDescription)\n")

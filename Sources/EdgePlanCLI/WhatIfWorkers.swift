@@ -21,7 +21,9 @@ enum WhatIfWorkers {
                 }
                 slots.set(
                     position,
-                    runOne(scenario, of: count, executable: executable, arguments: arguments + ["--scenario", String(scenario.index)]))
+                    runOne(
+                        scenario, of: count, executable: executable,
+                        arguments: arguments + ["--scenario", String(scenario.index)]))
             }
         }
         group.wait()
@@ -32,7 +34,7 @@ enum WhatIfWorkers {
     static func runOne(_ scenario: Scenario, of count: Int, executable: URL, arguments: [String]) -> ScenarioResult {
         var failed = ScenarioResult(
             index: scenario.index, scenarioCount: count, name: scenario.name,
-            planner: scenario.planner?.rawValue ?? "policy", changes: scenario.changes, mode: "none")
+            planner: scenario.planner?.rawValue ?? "(policy's)", changes: scenario.changes, mode: "none")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -20,6 +20,25 @@ public struct ReplayMetrics: Sendable, Codable, Equatable {
     /// Served tasks slower than the app's maxDelay; interruptions longer than its maxDowntime.
     public var delayViolations: Int
     public var downtimeViolations: Int
+
+    public init(
+        user: String, tasks: Int, served: Int, meanDelaySeconds: Double, p95DelaySeconds: Double,
+        downtimeSeconds: Double, outOfCoverageSeconds: Double, migrations: Int, handovers: Int, bytesMoved: Int64,
+        delayViolations: Int, downtimeViolations: Int
+    ) {
+        self.user = user
+        self.tasks = tasks
+        self.served = served
+        self.meanDelaySeconds = meanDelaySeconds
+        self.p95DelaySeconds = p95DelaySeconds
+        self.downtimeSeconds = downtimeSeconds
+        self.outOfCoverageSeconds = outOfCoverageSeconds
+        self.migrations = migrations
+        self.handovers = handovers
+        self.bytesMoved = bytesMoved
+        self.delayViolations = delayViolations
+        self.downtimeViolations = downtimeViolations
+    }
 }
 
 /// A replay of a plan against the users' true motion.

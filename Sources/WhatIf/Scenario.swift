@@ -69,7 +69,7 @@ extension WhatIfRequest {
         }
         var scenarios: [Scenario] = []
         for entry in changes {
-            for planner in planners ?? [nil] {
+            for planner in planners.map({ $0.map(Optional.some) }) ?? [nil] {
                 scenarios.append(
                     Scenario(
                         index: scenarios.count, name: entry.name, change: entry.change, planner: planner,

@@ -4,15 +4,16 @@ import Simulation
 /// The renderings of a what-if run: a table with deltas against the base, JSON and CSV.
 public enum WhatIfReport {
     /// One compared figure: its column, how it is read from a result, and how it is written.
-    struct Metric {
+    struct Metric: Sendable {
         let title: String
         let csvName: String
-        let value: (ScenarioResult) -> Double?
-        let format: (Double) -> String
+        let value: @Sendable (ScenarioResult) -> Double?
+        let format: @Sendable (Double) -> String
     }
 
     static let metrics: [Metric] = [
-        Metric(title: "objective", csvName: "objective", value: { $0.objective }, format: { String(format: "%.4g s", $0) }),
+        Metric(
+            title: "objective", csvName: "objective", value: { $0.objective }, format: { String(format: "%.4g s", $0) }),
         Metric(
             title: "migrations", csvName: "migrations", value: { $0.overall.map { Double($0.migrations) } },
             format: { String(format: "%.0f", $0) }),
@@ -39,7 +40,8 @@ public enum WhatIfReport {
             title: "servers used", csvName: "serversUsed", value: { $0.serversUsed.map(Double.init) },
             format: { String(format: "%.0f", $0) }),
         Metric(
-            title: "solve", csvName: "solveSeconds", value: { $0.solveSeconds }, format: { String(format: "%.2f s", $0) }),
+            title: "solve", csvName: "solveSeconds", value: { $0.solveSeconds },
+            format: { String(format: "%.2f s", $0) }),
     ]
 
     /// The base of a result's planner: the unchanged scenario run with the same planner.
@@ -154,14 +156,16 @@ public enum WhatIfMerge {
         if let other = all.first(where: { $0.1.scenarioCount != count }) {
             throw MergeError(
                 description:
-                    "\(other.0): scenario \"\(other.1.name)\" comes from a run of \(other.1.scenarioCount) scenarios, the others from one of \(count): shards of different runs")
+                    "\(other.0): scenario \"\(other.1.name)\" comes from a run of \(other.1.scenarioCount) scenarios, the others from one of \(count): shards of different runs"
+            )
         }
         var byIndex: [Int: (String, ScenarioResult)] = [:]
         for (file, result) in all {
             if let earlier = byIndex[result.index] {
                 throw MergeError(
                     description:
-                        "scenario \(result.index) (\"\(result.name)\") is in both \(earlier.0) and \(file): overlapping shards")
+                        "scenario \(result.index) (\"\(result.name)\") is in both \(earlier.0) and \(file): overlapping shards"
+                )
             }
             byIndex[result.index] = (file, result)
         }
@@ -170,7 +174,8 @@ public enum WhatIfMerge {
             let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
             throw MergeError(
                 description:
-                    "scenarios \(shown)\(missing.count > 10 ? " and \(missing.count - 10) more" : "") of \(count) are in no shard")
+                    "scenarios \(shown)\(missing.count > 10 ? " and \(missing.count - 10) more" : "") of \(count) are in no shard"
+            )
         }
         return (0..<count).compactMap { byIndex[$0]?.1 }
     }

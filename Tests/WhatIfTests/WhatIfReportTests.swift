@@ -75,7 +75,9 @@ struct WhatIfReportTests {
             #expect("\(error)".contains("is in both a.json and b.json"))
         }
         do {
-            _ = try WhatIfMerge.merge([("a.json", [Self.results[0]]), ("b.json", [Self.result(1, "x", downtime: 1, migrations: 1, count: 5)])])
+            _ = try WhatIfMerge.merge([
+                ("a.json", [Self.results[0]]), ("b.json", [Self.result(1, "x", downtime: 1, migrations: 1, count: 5)]),
+            ])
             Issue.record("shards of different runs must not merge")
         } catch {
             #expect("\(error)".contains("shards of different runs"))
