@@ -16,7 +16,7 @@ public struct EdgePlanCommand: ParsableCommand {
         subcommands: [
             CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self,
             SimulateCommand.self,
-            CompareCommand.self, GenerateCommand.self, VersionCommand.self, SolveWorkerCommand.self,
+            CompareCommand.self, ReportCommand.self, GenerateCommand.self, VersionCommand.self, SolveWorkerCommand.self,
         ],
         defaultSubcommand: nil)
 
