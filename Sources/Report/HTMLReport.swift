@@ -48,7 +48,8 @@ public struct HTMLReport: Sendable {
         if let whatIf {
             out += "<section id=\"whatif\"><h2>What-if</h2>\n"
             out += "<p>\(whatIf.count) scenario\(whatIf.count == 1 ? "" : "s"), the first the base; "
-            out += "one bar per scenario in each chart (hatched: the scenario failed; grey: not given).</p>\n"
+            out +=
+                "one bar per scenario in each chart (pink with a dashed edge: the scenario failed; grey: not given).</p>\n"
             out += WhatIfRenderer(scenarios: whatIf).render() + "</section>\n"
         }
         out += "<script>\n\(ReportStyle.script)\n</script>\n</body></html>\n"

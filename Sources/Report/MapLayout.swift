@@ -15,8 +15,11 @@ struct MapLayout {
     /// Width of the viewBox. Fixed, so coordinates have at most four integer digits whatever the
     /// city's size, which keeps the file short.
     static let width = 1000.0
-    /// Height of the row below the map that holds servers linked to no base station.
-    static let serverRowHeight = 60.0
+    /// The band below the map that holds servers linked to no base station: a caption, then rows
+    /// of at most `serversPerRow` (a city's 277 regional servers on one row would overlap).
+    static let captionHeight = 24.0
+    static let serverRowHeight = 30.0
+    static let serversPerRow = 50
 
     let minX: Double
     let maxY: Double
@@ -26,11 +29,21 @@ struct MapLayout {
     let planeHeight: Double
     /// Each server's position, by server index.
     let serverPositions: [SVGPoint]
-    /// Servers linked to no base station, drawn on the row below the map.
+    /// Servers linked to no base station, drawn on the rows below the map.
     let unlinkedServers: [ServerIndex]
+    /// How much marks (base stations, servers, users' marks) are scaled down: 1 on a testbed,
+    /// less in a crowded city, where full-size marks would hide each other and the map.
+    let markScale: Double
 
-    /// Whole viewBox height: the plane and, when some server needs it, the row below.
-    var height: Double { planeHeight + (unlinkedServers.isEmpty ? 0 : Self.serverRowHeight) }
+    /// Height of the band below the map (0 when every server links to a base station).
+    var serverBandHeight: Double {
+        guard !unlinkedServers.isEmpty else { return 0 }
+        let rows = (unlinkedServers.count + Self.serversPerRow - 1) / Self.serversPerRow
+        return Self.captionHeight + Self.serverRowHeight * Double(rows)
+    }
+
+    /// Whole viewBox height: the plane and, when some server needs it, the band below.
+    var height: Double { planeHeight + serverBandHeight }
 
     /// Fits the base stations and `paths` (the users' sampled positions), with room for coverage
     /// circles up to `coverageMeters` (the largest finite radius) but never more than a third of
@@ -75,6 +88,10 @@ struct MapLayout {
         self.maxY = maxY
         self.scale = Self.width / (maxX - minX)
         self.planeHeight = (maxY - minY) * scale
+        // Marks are drawn for a spacing of about 25 units: shrink them when the map's area per
+        // base station and user is smaller, but not below a third (they must stay visible).
+        let things = Double(max(topology.baseStations.count + paths.count, 1))
+        self.markScale = min(1, max(1 / 3, (Self.width * planeHeight / things).squareRoot() / 25))
         (self.serverPositions, self.unlinkedServers) = Self.placeServers(
             topology, minX: minX, maxY: maxY, scale: scale, planeHeight: planeHeight)
     }
@@ -90,7 +107,7 @@ struct MapLayout {
 
     /// Servers have no position in the inputs: each is drawn at the centroid of the base stations
     /// it links to directly (an edge server sits on its cell), and a server linked to none (a
-    /// regional or cloud server reached through other servers) on an evenly spaced row below the
+    /// regional or cloud server reached through other servers) on evenly spaced rows below the
     /// map, in topology order.
     private static func placeServers(
         _ topology: Topology, minX: Double, maxY: Double, scale: Double, planeHeight: Double
@@ -109,12 +126,17 @@ struct MapLayout {
             }
         }
         let unlinked = topology.servers.map(\.index).filter { sums[$0.rawValue].count == 0 }
-        let spacing = width / Double(unlinked.count + 1)
         var rowSlot: [Int: Int] = [:]
         for (slot, server) in unlinked.enumerated() { rowSlot[server.rawValue] = slot }
         let positions = topology.servers.indices.map { index -> SVGPoint in
             if let slot = rowSlot[index] {
-                return SVGPoint(x: spacing * Double(slot + 1), y: planeHeight + serverRowHeight / 2 + 6)
+                let (row, column) = slot.quotientAndRemainder(dividingBy: serversPerRow)
+                let inRow = min(serversPerRow, unlinked.count - row * serversPerRow)
+                let spacing = width / Double(inRow + 1)
+                return SVGPoint(
+                    x: spacing * Double(column + 1),
+                    // Near the top of its row, leaving room for an id written below it.
+                    y: planeHeight + captionHeight + serverRowHeight * Double(row) + 10)
             }
             let sum = sums[index]
             let centroid = PlanePoint(xMeters: sum.x / Double(sum.count), yMeters: sum.y / Double(sum.count))

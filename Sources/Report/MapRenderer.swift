@@ -13,6 +13,8 @@ struct MapRenderer {
     static let maximumPathPoints = 200
     /// Below this many base stations and servers, ids are written beside the marks.
     static let labelLimit = 60
+    /// Above this many links to the band below the map, those links are drawn faint.
+    static let faintLinksAbove = 50
 
     /// The map as an SVG element.
     func render() -> String {
@@ -27,18 +29,27 @@ struct MapRenderer {
         var out = """
             <svg id="map" class="map" viewBox="0 0 \(ShortNumber.format(MapLayout.width)) \
             \(ShortNumber.format(layout.height))" xmlns="http://www.w3.org/2000/svg">
-            <defs><path id="s-edge" d="M-4-4h8v8h-8z"/><path id="s-regional" d="M0-7l6.5 11h-13z"/>\
-            <path id="s-cloud" d="M0-9l9 9-9 9-9-9z"/><path id="k-handover" d="M0-5l4.5 5-4.5 5-4.5-5z"/>\
-            <path id="k-migration" d="M-3.5-3.5h7v7h-7z"/></defs>
+            <defs>\(marks(scale: layout.markScale))</defs>
 
             """
         out += coverageLayer(radii, layout: layout)
+        out += bandLayer(layout)
         out += linkLayer(layout)
         out += serverLayer(layout, labelled: labelled)
         out += baseStationLayer(radii, layout: layout, labelled: labelled)
         out += userLayer(tracks, layout: layout)
         out += "</svg>\n"
         return out
+    }
+
+    /// The shapes of servers and action marks, each drawn once and used by reference.
+    private func marks(scale: Double) -> String {
+        let shapes = [
+            ("s-edge", "M-4-4h8v8h-8z"), ("s-regional", "M0-7l6.5 11h-13z"), ("s-cloud", "M0-9l9 9-9 9-9-9z"),
+            ("k-handover", "M0-5l4.5 5-4.5 5-4.5-5z"), ("k-migration", "M-3.5-3.5h7v7h-7z"),
+        ]
+        let transform = scale < 1 ? " transform=\"scale(\(ShortNumber.format(scale, decimals: 2)))\"" : ""
+        return shapes.map { "<path id=\"\($0.0)\" d=\"\($0.1)\"\(transform)/>" }.joined()
     }
 
     /// One translucent circle per base station, under everything else and deaf to the mouse.
@@ -66,28 +77,46 @@ struct MapRenderer {
             if let server = topology.serverIndex(of: node) { return layout.serverPositions[server.rawValue] }
             return layout.point(topology.baseStations[node.rawValue].position)
         }
-        var d = ""
+        func placedBelow(_ node: NodeIndex) -> Bool {
+            topology.serverIndex(of: node).map { layout.serverPositions[$0.rawValue].y > layout.planeHeight } ?? false
+        }
+        var near = ""
+        var below = ""
+        var belowCount = 0
         for link in topology.links {
             let a = position(link.endpoints.0)
             let b = position(link.endpoints.1)
             // An edge server sits on its own cell: its link would be a dot.
             guard a != b else { continue }
-            d += "M\(a.text)L\(b.text)"
+            if placedBelow(link.endpoints.0) || placedBelow(link.endpoints.1) {
+                below += "M\(a.text)L\(b.text)"
+                belowCount += 1
+            } else {
+                near += "M\(a.text)L\(b.text)"
+            }
         }
-        return d.isEmpty ? "" : "<path class=\"links\" d=\"\(d)\"/>\n"
+        // Links to servers on the band below cross the whole map: past a few dozen (a city's
+        // regional servers) they are drawn faint, so that they do not hide it.
+        let faint = belowCount > Self.faintLinksAbove ? " faint" : ""
+        var out = near.isEmpty ? "" : "<path class=\"links\" d=\"\(near)\"/>\n"
+        out += below.isEmpty ? "" : "<path class=\"links\(faint)\" d=\"\(below)\"/>\n"
+        return out
+    }
+
+    /// The band below the map for servers linked to no base station. Its background hides the
+    /// coverage circles that reach past the map's edge; links, drawn after it, still reach it.
+    private func bandLayer(_ layout: MapLayout) -> String {
+        guard !layout.unlinkedServers.isEmpty else { return "" }
+        var out = "<rect class=\"row\" x=\"0\" y=\"\(ShortNumber.format(layout.planeHeight))\" "
+        out += "width=\"\(ShortNumber.format(MapLayout.width))\" "
+        out += "height=\"\(ShortNumber.format(layout.serverBandHeight))\"/>"
+        out += "<text class=\"row\" x=\"4\" y=\"\(ShortNumber.format(layout.planeHeight + 14))\">"
+        return out + "servers linked to no base station (no position in the inputs)</text>\n"
     }
 
     private func serverLayer(_ layout: MapLayout, labelled: Bool) -> String {
         let topology = problem.topology
         var out = "<g class=\"servers\">"
-        if !layout.unlinkedServers.isEmpty {
-            // The row's own background hides coverage circles that reach past the map's edge.
-            out += "<rect class=\"row\" x=\"0\" y=\"\(ShortNumber.format(layout.planeHeight))\" "
-            out +=
-                "width=\"\(ShortNumber.format(MapLayout.width))\" height=\"\(ShortNumber.format(MapLayout.serverRowHeight))\"/>"
-            out += "<text class=\"row\" x=\"4\" y=\"\(ShortNumber.format(layout.planeHeight + 14))\">"
-            out += "servers linked to no base station (no position in the inputs)</text>"
-        }
         for server in topology.servers {
             let at = layout.serverPositions[server.index.rawValue]
             let id = HTMLText.attribute(server.id)
@@ -102,6 +131,7 @@ struct MapRenderer {
 
     private func baseStationLayer(_ radii: [CoverageRadius], layout: MapLayout, labelled: Bool) -> String {
         let rssiMin = ShortNumber.format(problem.policy.rssiMin.value)
+        let stationRadius = ShortNumber.format(3 * layout.markScale, decimals: 2)
         var out = "<g class=\"stations\">"
         for (station, radius) in zip(problem.topology.baseStations, radii) {
             let at = layout.point(station.position)
@@ -112,7 +142,7 @@ struct MapRenderer {
                 case .radius(let meters): "\(rssiMin) dBm out to \(ShortNumber.format(meters.value)) m"
                 }
             out += "<circle data-bs=\"\(HTMLText.attribute(station.id))\" cx=\"\(ShortNumber.format(at.x))\" "
-            out += "cy=\"\(ShortNumber.format(at.y))\" r=\"3\"><title>"
+            out += "cy=\"\(ShortNumber.format(at.y))\" r=\"\(stationRadius)\"><title>"
             out += HTMLText.escape(
                 "\(station.id): \(station.technology.rawValue), \(ShortNumber.format(station.txPower.value)) dBm; \(reach)"
             )
@@ -126,6 +156,7 @@ struct MapRenderer {
     /// when each handover and migration starts.
     private func userLayer(_ tracks: [[PlanePoint]], layout: MapLayout) -> String {
         let tolerance = Self.toleranceUnits / layout.scale
+        let startRadius = ShortNumber.format(2.5 * layout.markScale, decimals: 2)
         var out = "<g class=\"users\">"
         for (index, user) in problem.workload.users.enumerated() {
             let drawn = PathSimplifier.simplify(
@@ -140,7 +171,8 @@ struct MapRenderer {
                 out += "<polyline points=\"\(drawn.map(\.text).joined(separator: " "))\"/>"
             }
             if let start = drawn.first {
-                out += "<circle cx=\"\(ShortNumber.format(start.x))\" cy=\"\(ShortNumber.format(start.y))\" r=\"2.5\"/>"
+                out +=
+                    "<circle cx=\"\(ShortNumber.format(start.x))\" cy=\"\(ShortNumber.format(start.y))\" r=\"\(startRadius)\"/>"
             }
             // A pre-migration runs while the service keeps going: only the interruptions are marked.
             for item in actions.byUser[user.id] ?? [] where ["handover", "migration"].contains(item.action.type) {

@@ -9,7 +9,7 @@ enum ReportStyle {
         .legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:4px 0;font-size:13px}.legend svg{vertical-align:middle}
         .map{width:100%;height:auto;border:1px solid #ccc;background:#fbfbf8;cursor:grab;touch-action:none}
         .coverage circle{fill:#4a90d9;fill-opacity:.07;stroke:#4a90d9;stroke-opacity:.4;stroke-width:1;vector-effect:non-scaling-stroke;pointer-events:none}
-        .links{fill:none;stroke:#8a8a8a;stroke-width:1;vector-effect:non-scaling-stroke}
+        .links{fill:none;stroke:#8a8a8a;stroke-width:1;vector-effect:non-scaling-stroke}.links.faint{stroke-opacity:.12}
         .edge{fill:#2a9d57}.regional{fill:#e07b00}.cloud{fill:#6b5bd2}
         .servers use{stroke:#fff;stroke-width:.8}
         .stations circle{fill:#1f4e8c;stroke:#fff;stroke-width:.8}
@@ -22,7 +22,7 @@ enum ReportStyle {
         .axis text{text-anchor:middle;font-size:10px;fill:#333}.axis text.unit{text-anchor:end}.axis line{stroke:#666}
         .pre{fill:#9ecae1}.mig{fill:#2171b5}.ho{fill:#e6550d}.other{fill:#888}
         rect.late{stroke:#d00;stroke-width:1.5}rect.hl{stroke:#000;stroke-width:1}
-        .charts{display:flex;flex-wrap:wrap;gap:14px 24px}figure{margin:0}figcaption{font-weight:600;font-size:13px}
+        .scenarios{margin-bottom:12px}.charts{display:flex;flex-wrap:wrap;gap:14px 24px}figure{margin:0}figcaption{font-weight:600;font-size:13px}
         .charts text{font-size:11px;fill:#333}.charts text.name{text-anchor:end}
         .bar{fill:#7fa3d6}.bar.base{fill:#2b4c7e}.bar.failed{fill:#f6d5d1;stroke:#c0392b;stroke-dasharray:4 2}
         .bar.missing{fill:#bbb}.failed{color:#c0392b}

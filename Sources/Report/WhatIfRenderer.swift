@@ -1,5 +1,5 @@
 /// Draws the what-if section: the scenarios in a table, then one bar chart per metric with a bar
-/// per scenario (a failed scenario's bar is drawn hatched and says so).
+/// per scenario (a failed scenario's bar is drawn full width, dashed, and says so).
 struct WhatIfRenderer {
     let scenarios: [WhatIfScenario]
 

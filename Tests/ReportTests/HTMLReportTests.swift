@@ -66,7 +66,10 @@ struct HTMLReportTests {
         #expect(layout.unlinkedServers == [ServerIndex(2)])
         #expect(layout.serverPositions[2].x == MapLayout.width / 2)
         #expect(layout.serverPositions[2].y > layout.planeHeight)
-        #expect(layout.height == layout.planeHeight + MapLayout.serverRowHeight)
+        #expect(layout.serverBandHeight == MapLayout.captionHeight + MapLayout.serverRowHeight)
+        #expect(layout.height == layout.planeHeight + layout.serverBandHeight)
+        // Two things on a wide map: marks at full size.
+        #expect(layout.markScale == 1)
     }
 
     @Test func longTrajectoriesAreSimplified() throws {
