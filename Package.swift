@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CBCBackend", targets: ["CBCBackend"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,7 @@ let package = Package(
         .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Solving", "Diagnostics", "Plan"]),
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
+        .target(name: "Report", dependencies: ["EdgeModel", "Plan"]),
         .target(
             name: "WhatIf",
             dependencies: ["Diagnostics", "EdgeModel", "Frontend", "MILP", "Plan", "Planner", "Simulation", "Solving"]),
@@ -52,7 +54,7 @@ let package = Package(
             name: "EdgePlanCLI",
             dependencies: [
                 "Diagnostics", "EdgeModel", "Frontend", "Planner", "Plan", "Simulation",
-                "CityGenerator", "MILP", "Solving", "WhatIf",
+                "CityGenerator", "MILP", "Solving", "WhatIf", "Report",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -83,10 +85,13 @@ let package = Package(
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "EdgeModel", "Plan", "TestSupport", "Frontend"]),
+        // zlib, for the tests that inflate Chromium's screenshots (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(
             name: "EdgePlanCLITests",
             dependencies: [
-                "EdgePlanCLI", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend",
+                "EdgePlanCLI", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend", "CZlib",
             ],
             exclude: ["Golden", "Inputs"]
         ),

@@ -16,7 +16,8 @@ public struct EdgePlanCommand: ParsableCommand {
         subcommands: [
             CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self,
             SimulateCommand.self,
-            CompareCommand.self, WhatIfCommand.self, GenerateCommand.self, VersionCommand.self, SolveWorkerCommand.self,
+            CompareCommand.self, WhatIfCommand.self, ReportCommand.self, GenerateCommand.self, VersionCommand.self,
+            SolveWorkerCommand.self,
         ],
         defaultSubcommand: nil)
 
