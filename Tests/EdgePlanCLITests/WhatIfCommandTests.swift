@@ -166,3 +166,24 @@ struct WhatIfCommandTests {
         }
     }
 }
+
+extension WhatIfCommandTests {
+    /// The report reads what whatif writes: a bar per scenario in each chart.
+    @Test func reportDrawsWhatIfResults() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = directory.appendingPathComponent("whatif.json").path
+        let plan = directory.appendingPathComponent("plan.json").path
+        let html = directory.appendingPathComponent("report.html").path
+        let whatif = try EdgePlanRunner.run(
+            ["whatif"] + Self.base + ["--sweep", "policy.horizon=30 s,60 s", "--format", "json", "-o", results])
+        #expect(whatif.status == 0, "\(whatif.stderr)")
+        #expect(try EdgePlanRunner.run(["plan"] + Self.base + ["--to", "300", "-o", plan]).status == 0)
+        let report = try EdgePlanRunner.run(["report"] + Self.base + ["--plan", plan, "--whatif", results, "-o", html])
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        for name in ["base", "policy.horizon = 30 s", "policy.horizon = 60 s"] {
+            #expect(page.contains("data-scenario=\"\(name)\""), "\(name)")
+        }
+    }
+}
