@@ -9,6 +9,17 @@ import WhatIf
 /// The format of what-if results.
 enum WhatIfFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
+
+    /// Writes the results in this format to `output` (whole or not at all), or standard output.
+    func write(_ results: [ScenarioResult], to output: String?) throws {
+        let text: String
+        switch self {
+        case .text: text = WhatIfReport.text(results)
+        case .json: text = try WhatIfReport.json(results)
+        case .csv: text = WhatIfReport.csv(results)
+        }
+        if let output { try AtomicFile.write(text, to: output) } else { StandardStreams.writeOutput(text) }
+    }
 }
 
 /// `edgeplan whatif`: the same problem under alternate topologies, edits and parameter sweeps.
@@ -196,13 +207,7 @@ struct WhatIfRunCommand: ParsableCommand {
             try parsedShard().map { shard in scenarios.filter { $0.index % shard.count == shard.index } }
             ?? scenarios
         let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: jobs)
-        let text: String
-        switch format {
-        case .text: text = WhatIfReport.text(results)
-        case .json: text = try WhatIfReport.json(results)
-        case .csv: text = WhatIfReport.csv(results)
-        }
-        if let output { try AtomicFile.write(text, to: output) } else { StandardStreams.writeOutput(text) }
+        try format.write(results, to: output)
         if results.contains(where: \.failed) { throw ExitCode(2) }
     }
 
@@ -273,13 +278,7 @@ struct WhatIfMergeCommand: ParsableCommand {
             StandardStreams.writeError("edgeplan: error: \(error)\n")
             throw ExitCode(1)
         }
-        let text: String
-        switch format {
-        case .text: text = WhatIfReport.text(results)
-        case .json: text = try WhatIfReport.json(results)
-        case .csv: text = WhatIfReport.csv(results)
-        }
-        if let output { try AtomicFile.write(text, to: output) } else { StandardStreams.writeOutput(text) }
+        try format.write(results, to: output)
     }
 
     /// A decoding error in a sentence.
