@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
         .target(name: "Report", dependencies: ["EdgeModel", "Plan"]),
+        .target(name: "Executor", dependencies: ["Plan"]),
         .target(
             name: "WhatIf",
             dependencies: ["Diagnostics", "EdgeModel", "Frontend", "MILP", "Plan", "Planner", "Simulation", "Solving"]),
@@ -57,6 +58,7 @@ let package = Package(
                 "CityGenerator", "MILP", "Solving", "WhatIf", "Report",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
+                "Executor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +87,7 @@ let package = Package(
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Plan"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "EdgeModel", "Plan", "TestSupport", "Frontend"]),
         // zlib, for the tests that inflate Chromium's screenshots (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", providers: [.apt(["zlib1g-dev"])]),
