@@ -47,6 +47,11 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
         .target(name: "Report", dependencies: ["EdgeModel", "Plan"]),
+        // Other tools' formats: AdvantEDGE scenarios in, AdvantEDGE replay files out. Reads AdvantEDGE's
+        // YAML with Yams itself: a foreign format, not edgeplan's located documents.
+        .target(
+            name: "Interop",
+            dependencies: ["Diagnostics", "EdgeModel", "Plan", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "WhatIf",
             dependencies: ["Diagnostics", "EdgeModel", "Frontend", "MILP", "Plan", "Planner", "Simulation", "Solving"]),
@@ -54,7 +59,7 @@ let package = Package(
             name: "EdgePlanCLI",
             dependencies: [
                 "Diagnostics", "EdgeModel", "Frontend", "Planner", "Plan", "Simulation",
-                "CityGenerator", "MILP", "Solving", "WhatIf", "Report",
+                "CityGenerator", "MILP", "Solving", "WhatIf", "Report", "Interop",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -64,7 +69,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Frontend", "EdgeModel"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
-            name: "MILPTests", dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
+            name: "MILPTests",
+            dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Simulation", "Frontend", "EdgeModel"]),
         .testTarget(name: "SolvingTests", dependencies: ["Solving", "MILP", "CBCBackend", "GLPKBackend"]),
@@ -84,7 +90,12 @@ let package = Package(
             ]),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport"]),
+            dependencies: [
+                "Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport",
+            ]),
+        .testTarget(
+            name: "InteropTests", dependencies: ["Interop", "EdgeModel", "Frontend", "Plan", "TestSupport"],
+            exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "EdgeModel", "Plan", "TestSupport", "Frontend"]),
         // zlib, for the tests that inflate Chromium's screenshots (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", providers: [.apt(["zlib1g-dev"])]),

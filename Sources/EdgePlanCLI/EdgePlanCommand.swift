@@ -17,6 +17,7 @@ public struct EdgePlanCommand: ParsableCommand {
             CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self,
             SimulateCommand.self,
             CompareCommand.self, WhatIfCommand.self, ReportCommand.self, GenerateCommand.self, VersionCommand.self,
+            ImportCommand.self, ExportCommand.self,
             SolveWorkerCommand.self,
         ],
         defaultSubcommand: nil)
