@@ -48,6 +48,11 @@ let package = Package(
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
         .target(name: "Report", dependencies: ["EdgeModel", "Plan"]),
         .target(name: "Executor", dependencies: ["Plan"]),
+        // Other tools' formats: AdvantEDGE scenarios in, AdvantEDGE replay files out. Reads AdvantEDGE's
+        // YAML with Yams itself: a foreign format, not edgeplan's located documents.
+        .target(
+            name: "Interop",
+            dependencies: ["Diagnostics", "EdgeModel", "Plan", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "WhatIf",
             dependencies: ["Diagnostics", "EdgeModel", "Frontend", "MILP", "Plan", "Planner", "Simulation", "Solving"]),
@@ -55,7 +60,7 @@ let package = Package(
             name: "EdgePlanCLI",
             dependencies: [
                 "Diagnostics", "EdgeModel", "Frontend", "Planner", "Plan", "Simulation",
-                "CityGenerator", "MILP", "Solving", "WhatIf", "Report",
+                "CityGenerator", "MILP", "Solving", "WhatIf", "Report", "Interop",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
                 "Executor",
@@ -66,7 +71,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Frontend", "EdgeModel"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
-            name: "MILPTests", dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
+            name: "MILPTests",
+            dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Simulation", "Frontend", "EdgeModel"]),
         .testTarget(name: "SolvingTests", dependencies: ["Solving", "MILP", "CBCBackend", "GLPKBackend"]),
@@ -86,7 +92,12 @@ let package = Package(
             ]),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport"]),
+            dependencies: [
+                "Simulation", "Planner", "Plan", "EdgeModel", "MILP", "Solving", "CBCBackend", "TestSupport",
+            ]),
+        .testTarget(
+            name: "InteropTests", dependencies: ["Interop", "EdgeModel", "Frontend", "Plan", "TestSupport"],
+            exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Plan"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "EdgeModel", "Plan", "TestSupport", "Frontend"]),
         // zlib, for the tests that inflate Chromium's screenshots (Debian: zlib1g-dev).

@@ -33,11 +33,14 @@ public struct BaseStation: Sendable {
     /// T_ho of a handover into this base station.
     public let handoverTime: Seconds
     public let radio: RadioModel
+    /// The zone the base station belongs to (an AdvantEDGE zone, say); a label the model does not use.
+    public let zone: String?
     public let location: SourceLocation
 
     public init(
         id: String, index: BaseStationIndex, position: PlanePoint, technology: RadioTechnology, txPower: DBm,
-        peakRate: BitsPerSecond, maxUsers: Int?, handoverTime: Seconds, radio: RadioModel, location: SourceLocation
+        peakRate: BitsPerSecond, maxUsers: Int?, handoverTime: Seconds, radio: RadioModel, location: SourceLocation,
+        zone: String? = nil
     ) {
         self.id = id
         self.index = index
@@ -48,6 +51,7 @@ public struct BaseStation: Sendable {
         self.maxUsers = maxUsers
         self.handoverTime = handoverTime
         self.radio = radio
+        self.zone = zone
         self.location = location
     }
 }

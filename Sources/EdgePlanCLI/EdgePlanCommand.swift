@@ -17,7 +17,7 @@ public struct EdgePlanCommand: ParsableCommand {
             CheckCommand.self, CompileCommand.self, ExplainCommand.self, TimelineCommand.self, PlanCommand.self,
             SimulateCommand.self,
             CompareCommand.self, WhatIfCommand.self, ReportCommand.self, GenerateCommand.self, VersionCommand.self,
-            ExecuteCommand.self,
+            ExecuteCommand.self, ImportCommand.self, ExportCommand.self, DwellCommand.self,
             SolveWorkerCommand.self,
         ],
         defaultSubcommand: nil)

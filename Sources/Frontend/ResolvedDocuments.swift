@@ -49,6 +49,7 @@ public enum ResolvedDocuments {
             out += "    txPower: \(q(bs.txPower, "dBm"))\n    peakRate: \(q(bs.peakRate, "bps"))\n"
             if let maxUsers = bs.maxUsers { out += "    maxUsers: \(maxUsers)\n" }
             out += "    handoverTime: \(q(bs.handoverTime, "s"))\n"
+            if let zone = bs.zone { out += "    zone: \(string(zone))\n" }
             out += radio(bs.radio, indent: "    ")
         }
         out += "servers:\n"

@@ -21,7 +21,7 @@ struct TopologyDecoder {
 
     static let fields = ["kind", "name", "coordinates", "radio", "baseStations", "servers", "links"]
     static let baseStationFields = [
-        "id", "position", "technology", "txPower", "peakRate", "maxUsers", "handoverTime", "radio",
+        "id", "position", "technology", "txPower", "peakRate", "maxUsers", "handoverTime", "radio", "zone",
     ]
     static let serverFields = [
         "id", "tier", "compute", "capacity", "used", "checkpointCost", "restoreCost", "cachedApps",
@@ -85,7 +85,7 @@ struct TopologyDecoder {
                     radio($0, base: defaultRadio, context: "radio of base station \(quoted(raw.id))")
                 }
                     ?? defaultRadio,
-                location: reader.location(fields.node))
+                location: reader.location(fields.node), zone: fields.string("zone", required: false))
             guard raw.isNew else { continue }
             baseStations.append(station)
             definitions[raw.id] = reader.location(fields["id"] ?? fields.node)

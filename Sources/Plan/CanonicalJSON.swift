@@ -1,7 +1,7 @@
 /// Indents compact JSON two spaces a level, `"key": value`, empty containers as `[]` and `{}`.
 /// Numbers and strings keep the encoder's exact text (shortest round-trip doubles).
-enum CanonicalJSON {
-    static func indent(_ compact: [UInt8]) -> String {
+public enum CanonicalJSON {
+    public static func indent(_ compact: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(compact.count * 2)
         var depth = 0

@@ -35,4 +35,28 @@ struct GeographicInputTests {
         #expect(walker.motion.position(at: .zero) == topology.baseStations[4].position)
         #expect(walker.measuredRSSI[BaseStationIndex(4)] == DBm(-58))
     }
+
+    /// `zone` is an optional label: kept in the model, printed by `--resolved`, read back the same.
+    @Test func zonesAreKeptAndResolved() throws {
+        let result = ProblemLoader.load(paths: [Self.file])
+        let problem = try #require(result.problem, "\(result.diagnostics.map(\.headline))")
+        #expect(problem.topology.baseStations.map(\.zone) == Array(repeating: "zone1", count: 5))
+        let resolved = ResolvedDocuments.render(problem)
+        #expect(resolved.contains("    zone: \"zone1\"\n"))
+        let again = try ProblemFixtureLoader.load(resolved)
+        #expect(again.topology.baseStations.map(\.zone) == problem.topology.baseStations.map(\.zone))
+    }
+}
+
+/// Loads YAML text written to a temporary file.
+enum ProblemFixtureLoader {
+    static func load(_ yaml: String) throws -> Problem {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-zone-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("resolved.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = ProblemLoader.load(paths: [file.path])
+        return try #require(result.problem, "\(result.diagnostics.map(\.headline))")
+    }
 }
