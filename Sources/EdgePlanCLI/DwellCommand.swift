@@ -38,7 +38,8 @@ struct DwellCommand: ParsableCommand {
     @Option(name: .long, help: "Start of the span, seconds (default: each trajectory's start).")
     var from: Double?
 
-    @Option(name: .long, help: "End of the span, seconds (default: each trajectory's end; needed for users without one).")
+    @Option(
+        name: .long, help: "End of the span, seconds (default: each trajectory's end; needed for users without one).")
     var to: Double?
 
     func validate() throws {
@@ -73,7 +74,8 @@ enum DwellText {
     static func render(_ report: DwellReport, by: DwellGroup) -> String {
         guard let grouping = by == .zone ? report.byZone : report.byBaseStation else { return "" }
         let label = by == .zone ? "zone" : "base station"
-        var out = "dwell by \(label): \(report.users) users, sampled every \(CheckReport.format(report.stepSeconds)) s\n"
+        var out =
+            "dwell by \(label): \(report.users) users, sampled every \(CheckReport.format(report.stepSeconds)) s\n"
         var rows = [[label, "dwells", "mean", "min", "p5", "median", "p95", "max"]]
         func row(_ name: String, _ s: DwellStatistics) -> [String] {
             [name, String(s.samples)]

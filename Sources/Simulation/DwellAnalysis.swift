@@ -41,13 +41,38 @@ public struct MigrationViability: Sendable, Codable, Equatable {
     public var wholeMigrationTooLongShare: Double?
 }
 
-/// Dwell times grouped one way (by base station, or by zone).
+/// Dwell times grouped one way (by base station, or by zone). In JSON the overall figures are
+/// the object's own fields (`samples`, `meanSeconds`, …), beside `cells` and `viability`.
 public struct DwellGrouping: Sendable, Codable, Equatable {
     /// Every complete dwell, all cells together.
     public var overall: DwellStatistics
     /// Per cell (base station id, or zone).
     public var cells: [String: DwellStatistics]
     public var viability: [MigrationViability]
+
+    public init(overall: DwellStatistics, cells: [String: DwellStatistics], viability: [MigrationViability]) {
+        self.overall = overall
+        self.cells = cells
+        self.viability = viability
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cells, viability
+    }
+
+    public init(from decoder: any Decoder) throws {
+        overall = try DwellStatistics(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cells = try container.decode([String: DwellStatistics].self, forKey: .cells)
+        viability = try container.decode([MigrationViability].self, forKey: .viability)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try overall.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cells, forKey: .cells)
+        try container.encode(viability, forKey: .viability)
+    }
 }
 
 /// What `edgeplan dwell` reports (docs/dwell.md).
@@ -105,9 +130,11 @@ public struct DwellAnalysis: Sendable {
             location: user.location)
         var visits: [Visit] = []
         var serving: BaseStationIndex?
-        var time = start
         var first = true
-        while time <= end + 1e-9 {
+        // Times as start + k·step, so that they do not drift as a running sum would.
+        let count = Int(((end - start) / stepSeconds + 1e-9).rounded(.down))
+        for k in 0...max(0, count) {
+            let time = start + Double(k) * stepSeconds
             let position = moving.motion.position(at: Seconds(time))
             let kept = coverage.keptBaseStations(for: moving, at: Seconds(time), horizon: .zero)
             let strength = { (bs: BaseStationIndex) in stations[bs.rawValue].rssi(at: position).value }
@@ -129,7 +156,6 @@ public struct DwellAnalysis: Sendable {
                 serving = next
                 first = false
             }
-            time += stepSeconds
         }
         // The last visit ends with the span, not with a change.
         if var last = visits.popLast() {

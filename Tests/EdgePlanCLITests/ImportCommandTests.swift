@@ -138,3 +138,52 @@ struct ImportCommandTests {
         }
     }
 }
+
+extension ImportCommandTests {
+    /// `dwell` on the imported Monaco network (docs/dwell.md): JSON with both groupings, the
+    /// overall figures as the grouping's own fields; zones as AdvantEDGE has them; the moving UEs.
+    @Test(.enabled(if: hasMonaco, "needs ../shared/fixtures/advantedge/4g-5g-wifi-macro.json (absent: skipped)"))
+    func dwellOfTheMonacoUEs() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let imported = try EdgePlanRunner.run([
+            "import", "advantedge", Self.monaco, "-o", directory.path, "--servers", "per-zone", "--app", "asw-fccp",
+            "--apps", "Models/seed004-relocation.yaml",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try EdgePlanRunner.run([
+            "dwell", directory.path, "Models/seed004-relocation.yaml", "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        // Four UEs move (two cars, two walkers); two cameras stand still.
+        #expect(report["users"] as? Int == 4)
+        for grouping in ["byBaseStation", "byZone"] {
+            let figures = try #require(report[grouping] as? [String: Any])
+            for key in ["meanSeconds", "minSeconds", "p5Seconds", "samples", "cells", "viability"] {
+                #expect(figures[key] != nil, "\(grouping).\(key)")
+            }
+            let mean = figures["meanSeconds"] as? Double ?? 0
+            let minimum = figures["minSeconds"] as? Double ?? 0
+            #expect(minimum > 0 && minimum <= mean)
+        }
+        let zones = try #require((report["byZone"] as? [String: Any])?["cells"] as? [String: Any])
+        #expect(Set(zones.keys).isSubset(of: ["zone01", "zone02", "zone03", "zone04"]))
+        // A zone is longer to cross than a cell: the zones' dwells are longer on average.
+        let byStation = (report["byBaseStation"] as? [String: Any])?["meanSeconds"] as? Double ?? 0
+        let byZone = (report["byZone"] as? [String: Any])?["meanSeconds"] as? Double ?? 0
+        #expect(byZone > byStation)
+        let text = try EdgePlanRunner.run(["dwell", directory.path, "Models/seed004-relocation.yaml", "--by", "zone"])
+        #expect(text.stdout.hasPrefix("dwell by zone: 4 users"))
+    }
+
+    @Test func dwellWithoutZones() throws {
+        let run = try EdgePlanRunner.run(["dwell", "Examples/ngo2020-testbed", "Models/ngo2020.yaml", "--by", "zone"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no base station has a zone"))
+        let stations = try EdgePlanRunner.run(["dwell", "Examples/ngo2020-testbed", "Models/ngo2020.yaml"])
+        #expect(stations.status == 0)
+        #expect(stations.stdout.hasPrefix("dwell by base station: 3 users"))
+        #expect(try EdgePlanRunner.run(["dwell", "Examples/ngo2020-testbed", "--step", "0"]).status == 64)
+    }
+}
