@@ -11,10 +11,14 @@ let package = Package(
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "MILP", targets: ["MILP"]),
+        .library(name: "MILPFormats", targets: ["MILPFormats"]),
         .library(name: "Solving", targets: ["Solving"]),
         .library(name: "CBCBackend", targets: ["CBCBackend"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        // For the fuzzing harnesses of Fuzz/.
+        .library(name: "Mobility", targets: ["Mobility"]),
+        .library(name: "Plan", targets: ["Plan"]),
         .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
