@@ -11,22 +11,7 @@ struct TimelineCommand: ParsableCommand {
     var plan: String
 
     func run() throws {
-        let data: Data
-        do {
-            data =
-                plan == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: plan))
-        } catch {
-            throw ValidationError("cannot read \(plan): \(error.localizedDescription)")
-        }
-        let decoded: Plan
-        do {
-            decoded = try Plan.decode(data)
-        } catch {
-            StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
-            throw ExitCode(1)
-        }
-        StandardStreams.writeOutput(Self.render(decoded))
+        StandardStreams.writeOutput(Self.render(try PlanReading.read(plan)))
     }
 
     static func render(_ plan: Plan) -> String {
