@@ -5,7 +5,11 @@ import Plan
 /// `edgeplan timeline`: a plan's actions in time order, for people.
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "timeline", abstract: "Print a plan's actions in time order as a table.")
+        commandName: "timeline", abstract: "Print a plan's actions in time order as a table.",
+        discussion: """
+            Exit status: 0, 1 when the plan cannot be read (as for every command that reads plans; \
+            docs/reliability.md), 64 on a usage error.
+            """)
 
     @Argument(help: "A plan written by edgeplan compile -o (\"-\" for standard input).")
     var plan: String
