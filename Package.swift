@@ -27,10 +27,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "Diagnostics"),
+        // Reading input files safely: regular files only (never a FIFO or a device), paths confined
+        // to a directory, SHA-256 as they are read, JSON decoding errors in words.
+        .target(name: "InputFiles"),
         .target(name: "EdgeModel", dependencies: ["Diagnostics"]),
         .target(
             name: "Frontend",
-            dependencies: ["Diagnostics", "EdgeModel", "Mobility", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Diagnostics", "EdgeModel", "InputFiles", "Mobility", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // System libraries of the MILP solvers (Debian: coinor-libcbc-dev, libglpk-dev).
         .systemLibrary(
@@ -45,25 +50,27 @@ let package = Package(
         .target(name: "Solving", dependencies: ["MILP"]),
         .target(name: "CBCBackend", dependencies: ["MILP", "CCbc", "CClp"]),
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
-        .target(name: "Plan"),
-        .target(name: "Mobility", dependencies: ["EdgeModel", "Diagnostics"]),
+        .target(name: "Plan", dependencies: ["Diagnostics", "InputFiles"]),
+        .target(name: "Mobility", dependencies: ["EdgeModel", "Diagnostics", "InputFiles"]),
         .target(name: "Planner", dependencies: ["EdgeModel", "MILP", "Solving", "Diagnostics", "Plan"]),
         .target(name: "Simulation", dependencies: ["EdgeModel", "Plan", "Planner"]),
         .target(name: "CityGenerator", dependencies: ["EdgeModel", "Frontend"]),
-        .target(name: "Report", dependencies: ["EdgeModel", "Plan"]),
-        .target(name: "Executor", dependencies: ["Plan"]),
+        .target(name: "Report", dependencies: ["EdgeModel", "InputFiles", "Plan"]),
+        .target(name: "Executor", dependencies: ["InputFiles", "Plan"]),
         // Other tools' formats: AdvantEDGE scenarios in, AdvantEDGE replay files out. Reads AdvantEDGE's
         // YAML with Yams itself: a foreign format, not edgeplan's located documents.
         .target(
             name: "Interop",
-            dependencies: ["Diagnostics", "EdgeModel", "Plan", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "Diagnostics", "EdgeModel", "InputFiles", "Plan", .product(name: "Yams", package: "Yams"),
+            ]),
         .target(
             name: "WhatIf",
             dependencies: ["Diagnostics", "EdgeModel", "Frontend", "MILP", "Plan", "Planner", "Simulation", "Solving"]),
         .target(
             name: "EdgePlanCLI",
             dependencies: [
-                "Diagnostics", "EdgeModel", "Frontend", "Planner", "Plan", "Simulation",
+                "Diagnostics", "EdgeModel", "Frontend", "InputFiles", "Planner", "Plan", "Simulation",
                 "CityGenerator", "MILP", "Solving", "WhatIf", "Report", "Interop",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
@@ -74,6 +81,7 @@ let package = Package(
         .executableTarget(name: "edgeplan", dependencies: ["EdgePlanCLI"]),
         .target(name: "TestSupport", dependencies: ["Frontend", "EdgeModel"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "InputFilesTests", dependencies: ["InputFiles"]),
         .testTarget(
             name: "MILPTests",
             dependencies: ["MILP", "MILPFormats", "Solving", "CBCBackend", "GLPKBackend", "TestSupport"],
@@ -81,11 +89,12 @@ let package = Package(
         .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Simulation", "Frontend", "EdgeModel"]),
         .testTarget(name: "SolvingTests", dependencies: ["Solving", "MILP", "CBCBackend", "GLPKBackend"]),
         .testTarget(
-            name: "MobilityTests", dependencies: ["Mobility", "EdgeModel", "Diagnostics"], exclude: ["Fixtures"]),
+            name: "MobilityTests", dependencies: ["Mobility", "EdgeModel", "Diagnostics", "InputFiles"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "EdgeModelTests", dependencies: ["EdgeModel", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "FrontendTests",
-            dependencies: ["Frontend", "EdgeModel", "Diagnostics", "Mobility"],
+            dependencies: ["Frontend", "EdgeModel", "Diagnostics", "InputFiles", "Mobility"],
             exclude: ["BadInputs", "GoodInputs"]
         ),
         .testTarget(
@@ -109,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "EdgePlanCLITests",
             dependencies: [
-                "EdgePlanCLI", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend", "CZlib",
+                "EdgePlanCLI", "TestSupport", "Plan", "MILP", "Solving", "CBCBackend", "Frontend", "CZlib", "InputFiles",
             ],
             exclude: ["Golden", "Inputs"]
         ),

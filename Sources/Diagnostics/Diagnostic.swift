@@ -18,8 +18,9 @@ public struct DiagnosticNote: Sendable, Hashable {
     public let message: String
     public let location: SourceLocation?
 
+    /// `message` is bounded (`DiagnosticText.bounded`): values from the inputs print cut and escaped.
     public init(_ message: String, at location: SourceLocation? = nil) {
-        self.message = message
+        self.message = DiagnosticText.bounded(message)
         self.location = location
     }
 }
@@ -33,13 +34,14 @@ public struct Diagnostic: Sendable, Hashable {
     public let location: SourceLocation?
     public let notes: [DiagnosticNote]
 
+    /// `message` is bounded (`DiagnosticText.bounded`): values from the inputs print cut and escaped.
     public init(
         _ severity: Severity, _ id: DiagnosticID, _ message: String,
         at location: SourceLocation?, notes: [DiagnosticNote] = []
     ) {
         self.severity = severity
         self.id = id
-        self.message = message
+        self.message = DiagnosticText.bounded(message)
         self.location = location
         self.notes = notes
     }

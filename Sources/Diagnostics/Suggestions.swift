@@ -2,11 +2,16 @@
 public enum Suggestions {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        // No suggestion is ever more than 3 edits away, so a word longer than every plausible id by
+        // more than that is not compared: the edit distance of a 10 MB value would take hours.
         let lowered = word.lowercased()
+        let wordLength = lowered.unicodeScalars.count
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
+            let loweredCandidate = candidate.lowercased()
+            guard abs(loweredCandidate.unicodeScalars.count - wordLength) <= 3 else { continue }
             // A case-only difference is the most likely slip of all.
-            let distance = candidate.lowercased() == lowered ? 0 : editDistance(lowered, candidate.lowercased())
+            let distance = loweredCandidate == lowered ? 0 : editDistance(lowered, loweredCandidate)
             if let current = best, current.distance <= distance { continue }
             best = (candidate, distance)
         }

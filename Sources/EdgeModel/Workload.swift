@@ -89,15 +89,24 @@ public enum TraceFormat: String, Sendable, CaseIterable {
 public struct TraceSource: Sendable {
     /// The path as written in the workload.
     public let file: String
-    /// The path resolved against the workload file's directory.
+    /// The path resolved against the workload file's directory: shown in messages and recorded
+    /// among the inputs.
     public let resolvedPath: String
+    /// The path the front end checked against a trace root (every link and `..` resolved), read
+    /// instead of `resolvedPath` so that what is read is what was checked; nil without a root.
+    public let checkedPath: String?
     public let format: TraceFormat
     public let app: Int
+    /// The trace entry in the workload, where errors about the file as a whole are reported.
     public let location: SourceLocation
 
-    public init(file: String, resolvedPath: String, format: TraceFormat, app: Int, location: SourceLocation) {
+    public init(
+        file: String, resolvedPath: String, checkedPath: String? = nil, format: TraceFormat, app: Int,
+        location: SourceLocation
+    ) {
         self.file = file
         self.resolvedPath = resolvedPath
+        self.checkedPath = checkedPath
         self.format = format
         self.app = app
         self.location = location

@@ -158,22 +158,8 @@ struct ExecuteCommand: ParsableCommand {
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
 
-    /// The plan, or exit status 1 with the reason (as `timeline` reports a bad one).
-    private func readPlan() throws -> Plan {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: plan))
-        } catch {
-            StandardStreams.writeError("\(plan): error: cannot read the plan: \(error.localizedDescription)\n")
-            throw ExitCode(1)
-        }
-        do {
-            return try Plan.decode(data)
-        } catch {
-            StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
-            throw ExitCode(1)
-        }
-    }
+    /// The plan, or exit status 1 with the reason (as every command reports a bad one).
+    private func readPlan() throws -> Plan { try PlanReading.read(plan) }
 }
 
 extension FailurePolicy: ExpressibleByArgument {}

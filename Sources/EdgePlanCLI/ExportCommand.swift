@@ -31,23 +31,13 @@ struct ExportAdvantEDGEReplayCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let data: Data
-        do {
-            data =
-                plan == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: plan))
-        } catch {
-            throw ValidationError("cannot read \(plan): \(error.localizedDescription)")
-        }
+        let decoded = try PlanReading.read(plan)
         let replay: AdvantEDGEReplay
         let migrationActions: Int
         do {
-            (replay, migrationActions) = try AdvantEDGEReplay.make(from: try Plan.decode(data))
-        } catch let error as ReplayExportError {
-            StandardStreams.writeError("\(plan): error: \(error)\n")
-            throw ExitCode(1)
+            (replay, migrationActions) = try AdvantEDGEReplay.make(from: decoded)
         } catch {
-            StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
+            StandardStreams.writeError("\(plan): error: \(error)\n")
             throw ExitCode(1)
         }
         if migrationActions > 0 {

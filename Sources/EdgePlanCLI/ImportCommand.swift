@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeModel
 import Foundation
 import Frontend
+import InputFiles
 import Interop
 
 /// `edgeplan import`: problems from other tools' formats.
@@ -78,18 +79,12 @@ struct ImportAdvantEDGECommand: ParsableCommand {
         let appName = try chooseApp()
         let data: Data
         do {
-            // The limit of edgeplan's own inputs, checked before the file is read whole.
-            let size = try FileManager.default.attributesOfItem(atPath: scenario)[.size] as? Int ?? 0
-            if size > SourceLoader.defaultMaximumBytes {
-                throw ValidationError(
-                    "\(scenario) has \(size) bytes, more than the \(SourceLoader.defaultMaximumBytes) an input may have"
-                )
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: scenario))
-        } catch let error as ValidationError {
-            throw error
+            // The limit of edgeplan's own inputs, checked as the file is read; only a regular file
+            // (a FIFO would block, a device never end). An input error: exit status 1, not 64.
+            data = try RegularFile.contents(of: scenario, maximumBytes: SourceLoader.defaultMaximumBytes)
         } catch {
-            throw ValidationError("cannot read \(scenario): \(error.localizedDescription)")
+            StandardStreams.writeError("\(scenario): error: cannot read the scenario: \(error)\n")
+            throw ExitCode(1)
         }
         let imported: AdvantEDGEImport
         do {

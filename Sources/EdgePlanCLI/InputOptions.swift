@@ -1,6 +1,7 @@
 public import ArgumentParser
 import EdgeModel
 import Frontend
+import InputFiles
 
 /// How diagnostics are printed.
 public enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -23,14 +24,26 @@ public struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Refuse input files larger than this many bytes.")
     public var maxInputBytes: Int = SourceLoader.defaultMaximumBytes
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read workloads' traces only from inside this directory (links and .. resolved); default: anywhere.",
+            valueName: "dir"))
+    public var traceRoot: String?
+
     public init() {}
 
     public func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one YAML file or directory") }
         if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1") }
+        if let traceRoot, FileKind.of(traceRoot) != .directory {
+            throw ValidationError("--trace-root \(traceRoot) is not a directory")
+        }
     }
 
-    var loadOptions: LoadOptions { LoadOptions(maximumInputBytes: maxInputBytes, policyName: policy) }
+    var loadOptions: LoadOptions {
+        LoadOptions(maximumInputBytes: maxInputBytes, policyName: policy, traceRoot: traceRoot)
+    }
 
     /// Loads the inputs and prints their diagnostics; exits with status 1 when they have errors.
     func loadProblem() throws -> Problem {

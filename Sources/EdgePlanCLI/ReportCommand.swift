@@ -38,22 +38,13 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let problem = try input.loadProblem()
-        let decoded: Plan
-        do {
-            decoded = try Plan.decode(Data(contentsOf: URL(fileURLWithPath: plan)))
-        } catch {
-            StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
-            throw ExitCode(1)
-        }
+        let decoded = try PlanReading.read(plan)
         var scenarios: [WhatIfScenario]?
         if let whatif {
             do {
-                scenarios = try WhatIfFile.decode(Data(contentsOf: URL(fileURLWithPath: whatif)), path: whatif)
-            } catch let error as WhatIfFile.DecodeError {
-                StandardStreams.writeError("\(error.description)\n")
-                throw ExitCode(1)
+                scenarios = try WhatIfFile.read(whatif)
             } catch {
-                StandardStreams.writeError("\(whatif): error: cannot read: \(error.localizedDescription)\n")
+                StandardStreams.writeError("\(error.description)\n")
                 throw ExitCode(1)
             }
         }

@@ -30,13 +30,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let problem = try input.loadProblem()
-        let decoded: Plan
-        do {
-            decoded = try Plan.decode(Data(contentsOf: URL(fileURLWithPath: plan)))
-        } catch {
-            StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
-            throw ExitCode(1)
-        }
+        let decoded = try PlanReading.read(plan)
         let report = Simulator.replay(
             problem: problem, plan: decoded, startSeconds: span.from, endSeconds: try span.end(for: problem))
         switch format {

@@ -5,28 +5,17 @@ import Plan
 /// `edgeplan timeline`: a plan's actions in time order, for people.
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "timeline", abstract: "Print a plan's actions in time order as a table.")
+        commandName: "timeline", abstract: "Print a plan's actions in time order as a table.",
+        discussion: """
+            Exit status: 0, 1 when the plan cannot be read (as for every command that reads plans; \
+            docs/reliability.md), 64 on a usage error.
+            """)
 
     @Argument(help: "A plan written by edgeplan compile -o (\"-\" for standard input).")
     var plan: String
 
     func run() throws {
-        let data: Data
-        do {
-            data =
-                plan == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: plan))
-        } catch {
-            throw ValidationError("cannot read \(plan): \(error.localizedDescription)")
-        }
-        let decoded: Plan
-        do {
-            decoded = try Plan.decode(data)
-        } catch {
-            StandardStreams.writeError("\(plan): error: not an edgeplan plan: \(error)\n")
-            throw ExitCode(1)
-        }
-        StandardStreams.writeOutput(Self.render(decoded))
+        StandardStreams.writeOutput(Self.render(try PlanReading.read(plan)))
     }
 
     static func render(_ plan: Plan) -> String {

@@ -3,6 +3,7 @@ import Diagnostics
 import EdgeModel
 import Foundation
 import Frontend
+import InputFiles
 import Planner
 import WhatIf
 
@@ -259,15 +260,20 @@ struct WhatIfMergeCommand: ParsableCommand {
     func run() throws {
         var shards: [(file: String, results: [ScenarioResult])] = []
         for file in files {
+            let data: Data
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                shards.append((file, try JSONDecoder().decode([ScenarioResult].self, from: data)))
-            } catch let error as DecodingError {
-                StandardStreams.writeError(
-                    "\(file): error: not the JSON of whatif --format json (\(Self.reason(error)))\n")
-                throw ExitCode(1)
+                // A FIFO or a device is refused rather than waited on or read for ever.
+                data = try RegularFile.contents(of: file)
             } catch {
-                StandardStreams.writeError("\(file): error: cannot read it: \(error.localizedDescription)\n")
+                StandardStreams.writeError("\(file): error: cannot read it: \(error)\n")
+                throw ExitCode(1)
+            }
+            do {
+                shards.append((file, try JSONDecoder().decode([ScenarioResult].self, from: data)))
+            } catch {
+                let problem = JSONDecodeProblem.describe(error, in: data)
+                StandardStreams.writeError(
+                    problem.rendered(path: file, prefix: "not the JSON of whatif --format json: ") + "\n")
                 throw ExitCode(1)
             }
         }
@@ -281,13 +287,4 @@ struct WhatIfMergeCommand: ParsableCommand {
         try format.write(results, to: output)
     }
 
-    /// A decoding error in a sentence.
-    static func reason(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _): "missing \"\(key.stringValue)\""
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            context.debugDescription
-        @unknown default: "\(error)"
-        }
-    }
 }

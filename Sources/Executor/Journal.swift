@@ -1,4 +1,5 @@
 public import Foundation
+import InputFiles
 
 /// One line of the journal (docs/execute.md, "Journal"). A flat record: each event fills the
 /// fields it has and the others are left out of the line.
@@ -94,9 +95,10 @@ public struct JournalContents: Sendable {
     public static func read(_ path: String) throws(JournalError) -> JournalContents {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // A FIFO or a device is refused rather than waited on or read for ever.
+            data = try RegularFile.contents(of: path)
         } catch {
-            throw JournalError("cannot read journal \(path): \(error.localizedDescription)")
+            throw JournalError("cannot read the journal: \(error)")
         }
         var contents = JournalContents()
         let decoder = JSONDecoder()
@@ -127,10 +129,23 @@ public final class JournalWriter: @unchecked Sendable {
     public init(path: String) throws(JournalError) {
         self.path = path
         let existed = FileManager.default.fileExists(atPath: path)
-        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
+        // A journal is read back by --resume, so it must be a regular file: O_NONBLOCK keeps a FIFO
+        // without a reader from blocking the open (it fails with ENXIO), and the kind is checked
+        // on the open descriptor.
+        let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o644)
+        let kind = opened >= 0 ? FileKind.of(descriptor: opened) : errno == ENXIO ? .fifo : nil
+        if let kind, kind != .regular {
+            if opened >= 0 { close(opened) }
+            throw JournalError(
+                "cannot open journal \(path): it is \(kind.noun), not a regular file; a journal must be one (--resume reads it back)"
+            )
+        }
+        guard opened >= 0 else {
             throw JournalError("cannot open journal \(path): \(String(cString: strerror(errno)))")
         }
+        let flags = fcntl(opened, F_GETFL)
+        if flags >= 0 { _ = fcntl(opened, F_SETFL, flags & ~O_NONBLOCK) }
+        descriptor = opened
         if existed, Self.lastByte(of: path).map({ $0 != UInt8(ascii: "\n") }) ?? false {
             try write(Data("\n".utf8))
         }

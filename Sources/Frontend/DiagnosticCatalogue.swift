@@ -5,6 +5,8 @@ extension DiagnosticID {
     // Files and YAML syntax.
     public static let inputNotFound = DiagnosticID("input-not-found")
     public static let inputUnreadable = DiagnosticID("input-unreadable")
+    /// A FIFO, device or socket given (or found) as an input: reading it would block or never end.
+    public static let inputNotAFile = DiagnosticID("input-not-a-file")
     public static let inputTooLarge = DiagnosticID("input-too-large")
     public static let invalidEncoding = DiagnosticID("invalid-encoding")
     public static let yamlSyntax = DiagnosticID("yaml-syntax")
@@ -33,6 +35,8 @@ extension DiagnosticID {
     public static let unreachableAttachment = DiagnosticID("unreachable-attachment")
     public static let trajectoryOrder = DiagnosticID("trajectory-order")
     public static let traceNotFound = DiagnosticID("trace-not-found")
+    /// A trace path that leads outside the directory of `--trace-root`.
+    public static let traceOutsideRoot = DiagnosticID("trace-outside-root")
     public static let strategyField = DiagnosticID("strategy-field")
     // Variants (edits of a base problem, docs/language.md "kind: Variant").
     public static let badSelector = DiagnosticID("bad-selector")
@@ -42,6 +46,8 @@ extension DiagnosticID {
     public static let noSuchLink = DiagnosticID("no-such-link")
     public static let removedNodeInUse = DiagnosticID("removed-node-in-use")
     // Warnings.
+    /// A server caching an app that no AppProfile of the inputs defines (harmless: it is ignored).
+    public static let unknownCachedApp = DiagnosticID("unknown-cached-app")
     public static let inaudibleBaseStation = DiagnosticID("inaudible-base-station")
     public static let isolatedServer = DiagnosticID("isolated-server")
     public static let ignoredField = DiagnosticID("ignored-field")
@@ -52,7 +58,7 @@ extension DiagnosticID {
 /// Message texts shared by several checks, so the same problem reads the same everywhere.
 enum Messages {
     static func unknownField(_ key: String, in context: String) -> String {
-        "unknown field \"\(key)\" in \(context)"
+        "unknown field \(DiagnosticText.quote(key)) in \(context)"
     }
 
     static func missingField(_ key: String, in context: String) -> String {

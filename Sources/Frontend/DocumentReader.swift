@@ -135,7 +135,7 @@ final class DocumentReader {
         switch node {
         case .scalar(let scalar):
             if isNull(scalar) { return "nothing (null)" }
-            return "the scalar \"\(scalar.string)\""
+            return "the scalar \(DiagnosticText.quote(scalar.string))"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -201,17 +201,17 @@ final class DocumentReader {
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         if let (numberText, rest) = UnitParser.splitNumber(text), rest.isEmpty, let value = Double(numberText) {
             if value.isFinite { return value }
-            error(.badNumber, "\"\(field)\" must be a finite number, found \"\(text)\"", at: node)
+            error(.badNumber, "\"\(field)\" must be a finite number, found \(DiagnosticText.quote(text))", at: node)
             return nil
         }
         if Self.nonFiniteSpellings.contains(text.lowercased()) {
-            error(.badNumber, "\"\(field)\" must be a finite number, found \"\(text)\"", at: node)
+            error(.badNumber, "\"\(field)\" must be a finite number, found \(DiagnosticText.quote(text))", at: node)
             return nil
         }
         let hint =
             text.contains(where: { $0.isLetter }) && UnitParser.splitNumber(text) != nil
             ? " (this field is a bare number without a unit)" : ""
-        error(.badNumber, "expected a number for \"\(field)\", found \"\(text)\"\(hint)", at: node)
+        error(.badNumber, "expected a number for \"\(field)\", found \(DiagnosticText.quote(text))\(hint)", at: node)
         return nil
     }
 
@@ -225,7 +225,7 @@ final class DocumentReader {
         guard let scalar = scalar(node, what: "a whole number for \"\(field)\"") else { return nil }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         if let value = Int(text) { return value }
-        error(.badNumber, "expected a whole number for \"\(field)\", found \"\(text)\"", at: node)
+        error(.badNumber, "expected a whole number for \"\(field)\", found \(DiagnosticText.quote(text))", at: node)
         return nil
     }
 
@@ -238,7 +238,7 @@ final class DocumentReader {
         let suggestion = Suggestions.closest(to: text, in: options)
         error(
             .unknownValue,
-            "unknown value \"\(text)\" for \"\(field)\"; expected one of \(Messages.expectedOneOf(options))",
+            "unknown value \(DiagnosticText.quote(text)) for \"\(field)\"; expected one of \(Messages.expectedOneOf(options))",
             at: node, notes: suggestion.map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
         return nil
     }

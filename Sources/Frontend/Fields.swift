@@ -97,7 +97,8 @@ struct Fields {
         guard let value else { return nil }
         if isValid(value) { return value }
         if let node = values[key] {
-            reader.error(.outOfRange, "\"\(key)\" \(requirement), found \"\(Self.text(node))\"", at: node)
+            reader.error(
+                .outOfRange, "\"\(key)\" \(requirement), found \(DiagnosticText.quote(Self.text(node)))", at: node)
         }
         return nil
     }

@@ -16,7 +16,7 @@ final class Linker {
         self.diagnostics = diagnostics
     }
 
-    /// Checks app names written in `what` (a field such as "cachedApps" or "sla").
+    /// Checks app names written in `what` (a field such as "sla"): an unknown one is an error.
     func checkAppReferences(_ references: [(String, SourceLocation)], what: String) {
         guard !appsMayBeUnread else { return }
         for (name, location) in references where appIndex[name] == nil {
@@ -24,9 +24,22 @@ final class Linker {
         }
     }
 
+    /// Checks the app names of servers' `cachedApps`: an unknown one is only a warning. Topologies
+    /// are reused with other sets of AppProfiles (Models/ has several), and a cached image of an
+    /// app that is not planned for changes nothing; a misspelt one is still worth a word.
+    func checkCachedApps(_ references: [(String, SourceLocation)]) {
+        guard !appsMayBeUnread else { return }
+        for (name, location) in references where appIndex[name] == nil {
+            unknown(
+                "app", name, in: "cachedApps", at: location, among: Array(appIndex.keys), id: .unknownCachedApp,
+                severity: .warning, consequence: "; its cached image is ignored")
+        }
+    }
+
     /// Reports an unknown id with a suggestion, or else the ids there are (when they are few).
     private func unknown(
-        _ what: String, _ id: String, in field: String? = nil, at location: SourceLocation, among candidates: [String]
+        _ what: String, _ id: String, in field: String? = nil, at location: SourceLocation, among candidates: [String],
+        id diagnosticID: DiagnosticID = .unknownReference, severity: Severity = .error, consequence: String = ""
     ) {
         let sorted = candidates.sorted()
         var notes: [DiagnosticNote] = []
@@ -38,7 +51,11 @@ final class Linker {
             notes.append(DiagnosticNote("\(what)s in the inputs: \(Messages.expectedOneOf(sorted))"))
         }
         let place = field.map { " in \($0)" } ?? ""
-        diagnostics.error(.unknownReference, "unknown \(what) \"\(id)\"\(place)", at: location, notes: notes)
+        diagnostics.emit(
+            Diagnostic(
+                severity, diagnosticID, "unknown \(what) \(DiagnosticText.quote(id))\(place)\(consequence)",
+                at: location,
+                notes: notes))
     }
 
     func link(_ syntax: WorkloadSyntax, topology decoded: DecodedTopology) -> Workload {
@@ -121,8 +138,8 @@ final class Linker {
             guard let reference = trace.app, let appIndex = app(reference) else { continue }
             traces.append(
                 TraceSource(
-                    file: trace.file, resolvedPath: trace.resolvedPath, format: trace.format, app: appIndex,
-                    location: trace.location))
+                    file: trace.file, resolvedPath: trace.resolvedPath, checkedPath: trace.checkedPath,
+                    format: trace.format, app: appIndex, location: trace.location))
         }
         return Workload(name: syntax.name, epoch: syntax.epoch, users: users, traces: traces, location: syntax.location)
     }

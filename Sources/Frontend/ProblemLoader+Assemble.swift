@@ -8,7 +8,8 @@ extension ProblemLoader {
     /// documents among them are checked against `variantBase` (the documents before any variant was
     /// applied; by default those read).
     static func assemble(
-        _ read: ReadInputs, policyName: String?, diagnostics: DiagnosticCollector, variantBase: [Document]? = nil
+        _ read: ReadInputs, policyName: String?, traces: TraceAccess, diagnostics: DiagnosticCollector,
+        variantBase: [Document]? = nil
     ) -> LoadResult {
         let (sources, inputs, documents, unread) = (read.sources, read.inputs, read.documents, read.unread)
 
@@ -24,7 +25,11 @@ extension ProblemLoader {
         }
         let coordinates = topologies.first?.1.topology.coordinates ?? .plane
         let workloads = documents.filter { $0.kind == .workload }.map {
-            ($0, WorkloadDecoder(reader: $0.reader, coordinates: coordinates).decode($0.fields, name: $0.name))
+            (
+                $0,
+                WorkloadDecoder(reader: $0.reader, coordinates: coordinates, traces: traces).decode(
+                    $0.fields, name: $0.name)
+            )
         }
 
         let topology = single(topologies, kind: .topology, unread: unread, diagnostics: diagnostics)
@@ -48,7 +53,7 @@ extension ProblemLoader {
 
         let linker = Linker(appIndex: appIndex, appsMayBeUnread: unread.mayBe(.appProfile), diagnostics: diagnostics)
         if let topology {
-            linker.checkAppReferences(topology.cachedAppReferences.map { ($0.name, $0.location) }, what: "cachedApps")
+            linker.checkCachedApps(topology.cachedAppReferences.map { ($0.name, $0.location) })
         }
         if let policy, !policy.0.isBuiltIn {
             for field in ["sla", "strategies"] {
@@ -61,15 +66,19 @@ extension ProblemLoader {
         var problem: Problem?
         if let topology, let workload, let policy {
             var linked = linker.link(workload, topology: topology)
+            var traceInputs: [InputFile] = []
             if !diagnostics.hasErrors {
-                linked = TraceUsers.add(to: linked, topology: topology.topology, diagnostics: diagnostics)
+                (linked, traceInputs) = TraceUsers.add(
+                    to: linked, topology: topology.topology, diagnostics: diagnostics)
             }
             if !diagnostics.hasErrors {
                 StrategyChecks.check(policy: policy.0, apps: appList, workload: linked, diagnostics: diagnostics)
             }
             if !diagnostics.hasErrors {
+                // The traces are inputs too: a plan says which trace it was made from.
                 problem = Problem(
-                    topology: topology.topology, apps: appList, policy: policy.0, workload: linked, inputs: inputs)
+                    topology: topology.topology, apps: appList, policy: policy.0, workload: linked,
+                    inputs: inputs + traceInputs.filter { !inputs.contains($0) })
             }
         }
         var summary: ProblemSummary?

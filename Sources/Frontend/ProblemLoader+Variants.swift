@@ -54,7 +54,9 @@ extension ProblemLoader {
             read.documents = applying(
                 variants, to: base, policyName: policyName, diagnostics: diagnostics, reader: \.reader)
         }
-        return assemble(read, policyName: policyName, diagnostics: diagnostics, variantBase: base)
+        return assemble(
+            read, policyName: policyName, traces: TraceAccess(options, diagnostics: diagnostics),
+            diagnostics: diagnostics, variantBase: base)
     }
 
     /// The Variant documents of the inputs as scenarios (a malformed one with the edits that could

@@ -9,10 +9,16 @@ public struct LoadOptions: Sendable {
     public var maximumInputBytes: Int
     /// Which Policy document to use when the inputs hold several.
     public var policyName: String?
+    /// The directory workloads' traces must lie in (after resolving links and `..`); nil lets a
+    /// trace be any file the process can read, as a YAML input can.
+    public var traceRoot: String?
 
-    public init(maximumInputBytes: Int = SourceLoader.defaultMaximumBytes, policyName: String? = nil) {
+    public init(
+        maximumInputBytes: Int = SourceLoader.defaultMaximumBytes, policyName: String? = nil, traceRoot: String? = nil
+    ) {
         self.maximumInputBytes = maximumInputBytes
         self.policyName = policyName
+        self.traceRoot = traceRoot
     }
 }
 
@@ -122,7 +128,9 @@ public enum ProblemLoader {
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) -> LoadResult {
         let diagnostics = DiagnosticCollector()
         let read = read(paths: paths, options: options, diagnostics: diagnostics)
-        return assemble(read, policyName: options.policyName, diagnostics: diagnostics)
+        return assemble(
+            read, policyName: options.policyName, traces: TraceAccess(options, diagnostics: diagnostics),
+            diagnostics: diagnostics)
     }
 
     /// The kind a document declares, when it is one edgeplan reads.
@@ -146,7 +154,7 @@ public enum ProblemLoader {
             let options = DocumentKind.problemKinds.map(\.rawValue)
             reader.error(
                 .unknownKind,
-                "unknown document kind \"\(kindText)\"; expected one of \(Messages.expectedOneOf(options))",
+                "unknown document kind \(DiagnosticText.quote(kindText)); expected one of \(Messages.expectedOneOf(options))",
                 at: kindNode,
                 notes: Suggestions.closest(to: kindText, in: DocumentKind.allCases.map(\.rawValue)).map {
                     [DiagnosticNote(Messages.didYouMean($0))]

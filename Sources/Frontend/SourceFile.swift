@@ -1,5 +1,6 @@
 public import Diagnostics
 import Foundation
+import InputFiles
 
 /// An input file read into memory and checked to be UTF-8.
 public struct SourceFile: Sendable {
@@ -15,21 +16,20 @@ public enum SourceLoader {
     /// Default refusal limit: far above any realistic policy or city topology, far below memory.
     public static let defaultMaximumBytes = 64 * 1024 * 1024
 
-    /// Expands directories into their YAML files (sorted by name, not recursive).
+    /// Expands directories into their YAML files (sorted by name, not recursive). Other paths are
+    /// kept as given: `load` says what is wrong with one that is not a regular file.
     public static func expand(_ paths: [String], diagnostics: DiagnosticCollector) -> [String] {
         var files: [String] = []
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let kind = FileKind.of(path) else {
                 diagnostics.error(.inputNotFound, "no such file or directory: \(path)", at: nil)
                 continue
             }
-            guard isDirectory.boolValue else {
+            guard kind == .directory else {
                 files.append(path)
                 continue
             }
-            let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             let yaml = entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
             if yaml.isEmpty {
                 diagnostics.error(.inputNotFound, "directory \(path) holds no *.yaml or *.yml file", at: nil)
@@ -45,24 +45,22 @@ public enum SourceLoader {
         _ path: String, maximumBytes: Int = defaultMaximumBytes, diagnostics: DiagnosticCollector
     ) -> SourceFile? {
         let start = SourceLocation.startOf(path)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            diagnostics.error(.inputUnreadable, "cannot read \(path)", at: nil)
-            return nil
-        }
-        defer { try? handle.close() }
-        // Read one byte past the limit so an oversized file is refused without reading it whole.
+        // Only regular files: a FIFO would block the read and a device such as /dev/zero never ends.
         let data: Data
         do {
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            diagnostics.error(.inputUnreadable, "cannot read \(path): \(error.localizedDescription)", at: nil)
-            return nil
-        }
-        if data.count > maximumBytes {
+            data = try RegularFile.contents(of: path, maximumBytes: maximumBytes)
+        } catch .tooLarge {
             diagnostics.error(
                 .inputTooLarge,
                 "file is larger than the input limit of \(maximumBytes) bytes; split it, or raise the limit with --max-input-bytes",
                 at: start)
+            return nil
+        } catch .notRegularFile(let kind) {
+            diagnostics.error(
+                .inputNotAFile, "cannot read \(path): \(InputFileError.notRegularFile(kind))", at: nil)
+            return nil
+        } catch {
+            diagnostics.error(.inputUnreadable, "cannot read \(path): \(error)", at: nil)
             return nil
         }
         guard let text = String(validating: data, as: UTF8.self) else {

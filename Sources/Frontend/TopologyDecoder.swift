@@ -269,7 +269,7 @@ struct TopologyDecoder {
                 if hasUnreadNodes { return nil }
                 let suggestion = Suggestions.closest(to: id, in: nodeIndex.keys.sorted())
                 reader.error(
-                    .unknownReference, "link names unknown node \"\(id)\"", at: item,
+                    .unknownReference, "link names unknown node \(DiagnosticText.quote(id))", at: item,
                     notes: suggestion.map { [DiagnosticNote(Messages.didYouMean($0))] } ?? [])
                 return nil
             }
@@ -351,8 +351,8 @@ struct IDRegistry {
     mutating func register(_ id: String, at node: Node) -> Bool {
         if let first = seen[id] {
             reader.error(
-                .duplicateID, "duplicate id \"\(id)\"", at: node,
-                notes: [DiagnosticNote("\"\(id)\" is first defined here", at: first)])
+                .duplicateID, "duplicate id \(DiagnosticText.quote(id))", at: node,
+                notes: [DiagnosticNote("\(DiagnosticText.quote(id)) is first defined here", at: first)])
             return false
         }
         seen[id] = reader.location(node)

@@ -6,20 +6,31 @@ import Mobility
 /// strongest base station at its first sample and to the server of least RTT from that base station
 /// (ties: edge before regional before cloud, then id).
 enum TraceUsers {
-    static func add(to workload: Workload, topology: Topology, diagnostics: DiagnosticCollector) -> Workload {
-        guard !workload.traces.isEmpty else { return workload }
+    /// The workload with the traces' vehicles among its users, and the trace files read (with the
+    /// SHA-256 of their bytes, computed as they streamed past) for the problem's inputs.
+    static func add(to workload: Workload, topology: Topology, diagnostics: DiagnosticCollector) -> (
+        workload: Workload, inputs: [InputFile]
+    ) {
+        guard !workload.traces.isEmpty else { return (workload, []) }
+        var inputs: [InputFile] = []
         var users = workload.users
         var taken = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.location) })
         var nearestServer: [BaseStationIndex: ServerIndex?] = [:]
         let options = TraceReadOptions(coordinates: topology.coordinates)
         for trace in workload.traces {
-            for trajectory in TraceReader.read(trace, options: options, diagnostics: diagnostics) {
+            let contents = TraceReader.readHashed(trace, options: options, diagnostics: diagnostics)
+            if let sha256 = contents.sha256 {
+                let input = InputFile(path: trace.resolvedPath, sha256: sha256)
+                if !inputs.contains(input) { inputs.append(input) }
+            }
+            for trajectory in contents.trajectories {
                 if let first = taken[trajectory.id] {
+                    let id = DiagnosticText.quote(trajectory.id)
                     diagnostics.error(
                         .duplicateID,
-                        "vehicle \"\(trajectory.id)\" of trace \"\(trace.file)\" has the id of another user",
+                        "vehicle \(id) of trace \(DiagnosticText.quote(trace.file)) has the id of another user",
                         at: trajectory.firstLocation,
-                        notes: [DiagnosticNote("\"\(trajectory.id)\" is first defined here", at: first)])
+                        notes: [DiagnosticNote("\(id) is first defined here", at: first)])
                     continue
                 }
                 let motion = trajectory.motion(projection: topology.projection)
@@ -37,7 +48,7 @@ enum TraceUsers {
                 guard let server = nearestServer[station.index] ?? nil else {
                     diagnostics.error(
                         .unreachableAttachment,
-                        "vehicle \"\(trajectory.id)\" starts nearest base station \"\(station.id)\", which reaches no server",
+                        "vehicle \(DiagnosticText.quote(trajectory.id)) starts nearest base station \"\(station.id)\", which reaches no server",
                         at: trajectory.firstLocation)
                     continue
                 }
@@ -49,9 +60,10 @@ enum TraceUsers {
                         motion: motion, measuredRSSI: [:], location: trajectory.firstLocation))
             }
         }
-        return Workload(
+        let withTraces = Workload(
             name: workload.name, epoch: workload.epoch, users: users, traces: workload.traces,
             location: workload.location)
+        return (withTraces, inputs)
     }
 
     static func nearestServer(from station: BaseStationIndex, topology: Topology) -> ServerIndex? {

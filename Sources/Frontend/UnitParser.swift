@@ -30,15 +30,17 @@ public enum UnitParser {
             {
                 return .failure(
                     UnitParseError(
-                        message: "\(expectation), found \"\(trimmed)\", which is not a finite number", suggestion: nil))
+                        message: "\(expectation), found \(DiagnosticText.quote(trimmed)), which is not a finite number",
+                        suggestion: nil))
             }
-            let shown = trimmed.isEmpty ? "an empty value" : "\"\(trimmed)\""
+            let shown = trimmed.isEmpty ? "an empty value" : DiagnosticText.quote(trimmed)
             return .failure(UnitParseError(message: "\(expectation), found \(shown)", suggestion: nil))
         }
         guard let number = Double(numberText), number.isFinite else {
             return .failure(
                 UnitParseError(
-                    message: "\(expectation), found \"\(trimmed)\", which is not a finite number", suggestion: nil))
+                    message: "\(expectation), found \(DiagnosticText.quote(trimmed)), which is not a finite number",
+                    suggestion: nil))
         }
         let unit = rest.trimmingCharacters(in: .whitespaces)
         if unit.isEmpty {
@@ -52,12 +54,16 @@ public enum UnitParser {
                 return .success(ParsedQuantity(value: number, exactNanoseconds: nil))
             }
             return .failure(
-                UnitParseError(message: "\(expectation), found the bare number \(numberText)", suggestion: nil))
+                UnitParseError(
+                    message: "\(expectation), found the bare number \(DiagnosticText.excerpt(numberText))",
+                    suggestion: nil
+                ))
         }
         if let factor = kind.units.first(where: { $0.symbol == unit })?.factor {
             let value = number * factor
             guard value.isFinite else {
-                return .failure(UnitParseError(message: "\"\(trimmed)\" is too large", suggestion: nil))
+                return .failure(
+                    UnitParseError(message: "\(DiagnosticText.quote(trimmed)) is too large", suggestion: nil))
             }
             let nanoseconds = kind == .time ? exactNanoseconds(numberText, secondsPerUnit: factor) : nil
             return .success(ParsedQuantity(value: value, exactNanoseconds: nanoseconds))
@@ -67,12 +73,17 @@ public enum UnitParser {
             other != kind && other.units.contains { $0.symbol == unit }
         }) {
             return .failure(
-                UnitParseError(message: "\(expectation), found \(other.noun) \"\(trimmed)\"", suggestion: nil))
+                UnitParseError(
+                    message: "\(expectation), found \(other.noun) \(DiagnosticText.quote(trimmed))", suggestion: nil))
         }
         let suggestion = Suggestions.closestUnit(unit, in: kind.units.map(\.symbol)).map { "\(numberText) \($0)" }
+        // The whole text is quoted for context only when it is short: a long unit is printed once.
+        let context =
+            trimmed.unicodeScalars.count <= DiagnosticText.maximumQuotedScalars
+            ? " in \(DiagnosticText.quote(trimmed))" : " after the number \(DiagnosticText.excerpt(numberText))"
         return .failure(
             UnitParseError(
-                message: "unknown unit \"\(unit)\" in \"\(trimmed)\"; \(kind.noun) takes \(kind.unitList)",
+                message: "unknown unit \(DiagnosticText.quote(unit))\(context); \(kind.noun) takes \(kind.unitList)",
                 suggestion: suggestion))
     }
 

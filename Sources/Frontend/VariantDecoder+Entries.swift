@@ -140,7 +140,8 @@ extension VariantDecoder {
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         if let factor = Self.factor(text) { return factor }
         reader.error(
-            .badScale, "the scale factor for \"\(field)\" must be a positive finite number, found \"\(text)\"",
+            .badScale,
+            "the scale factor for \"\(field)\" must be a positive finite number, found \(DiagnosticText.quote(text))",
             at: node,
             notes: [DiagnosticNote("a factor is a bare number: 2 doubles the value, 0.5 halves it")])
         return nil

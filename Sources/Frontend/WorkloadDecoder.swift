@@ -28,6 +28,8 @@ struct UserSyntax {
 struct TraceSyntax {
     let file: String
     let resolvedPath: String
+    /// The path checked against the trace root (nil without one): the one to read.
+    let checkedPath: String?
     let format: TraceFormat
     let app: Reference?
     let location: SourceLocation
@@ -46,6 +48,8 @@ struct WorkloadDecoder {
     let reader: DocumentReader
     /// The coordinate system of the topology, when one was read (positions are checked against it).
     let coordinates: CoordinateSystem
+    /// Which files traces may name.
+    let traces: TraceAccess
 
     static let fields = ["kind", "name", "epoch", "users", "traces"]
     static let userFields = ["id", "app", "attachment", "position", "velocity", "trajectory", "rssi"]
@@ -57,7 +61,7 @@ struct WorkloadDecoder {
             if epoch == nil {
                 reader.error(
                     .wrongType,
-                    "expected an ISO 8601 time such as \"2026-01-01T00:00:00Z\" for \"epoch\", found \"\(text)\"",
+                    "expected an ISO 8601 time such as \"2026-01-01T00:00:00Z\" for \"epoch\", found \(DiagnosticText.quote(text))",
                     at: node)
             }
         }
@@ -67,8 +71,8 @@ struct WorkloadDecoder {
             guard let user = user(node) else { continue }
             if let first = seen[user.id] {
                 reader.diagnostics.error(
-                    .duplicateID, "duplicate user id \"\(user.id)\"", at: user.idLocation,
-                    notes: [DiagnosticNote("\"\(user.id)\" is first defined here", at: first)])
+                    .duplicateID, "duplicate user id \(DiagnosticText.quote(user.id))", at: user.idLocation,
+                    notes: [DiagnosticNote("\(DiagnosticText.quote(user.id)) is first defined here", at: first)])
                 continue
             }
             seen[user.id] = user.idLocation
@@ -84,23 +88,15 @@ struct WorkloadDecoder {
             let format: TraceFormat? = fields.choice("format")
             let directory = (reader.file as NSString).deletingLastPathComponent
             let resolved = file.hasPrefix("/") || directory.isEmpty ? file : directory + "/" + file
-            if !FileManager.default.fileExists(atPath: resolved), let fileNode = fields["file"] {
-                reader.error(
-                    .traceNotFound, "trace file \"\(file)\" not found", at: fileNode,
-                    notes: file.hasPrefix("/")
-                        ? []
-                        : [
-                            DiagnosticNote(
-                                resolved == file
-                                    ? "trace paths are relative to the workload file's directory"
-                                    : "looked for \(resolved); trace paths are relative to the workload file's directory"
-                            )
-                        ])
-            }
-            guard let format else { continue }
+            let app = reference(fields, "app")
+            guard let fileNode = fields["file"],
+                case .readable(let checkedPath) = self.traces.check(
+                    file: file, resolved: resolved, reader: reader, at: fileNode),
+                let format
+            else { continue }
             traces.append(
                 TraceSyntax(
-                    file: file, resolvedPath: resolved, format: format, app: reference(fields, "app"),
+                    file: file, resolvedPath: resolved, checkedPath: checkedPath, format: format, app: app,
                     location: reader.location(node)))
         }
         if users.isEmpty && traces.isEmpty && !reader.isExhausted && !root.mentions("users")

@@ -66,7 +66,7 @@ enum YAMLComposer {
                 .error, .yamlSyntax, "YAML error: \(problem)", at: location(mark), notes: notes(context, besides: mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams gives the first occurrence of the first duplicate; the error belongs at the repetition.
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let keys = duplicates.map { DiagnosticText.quote($0) }.joined(separator: ", ")
             let first = location(context.mark)
             if let key = duplicates.first,
                 let (line, column) = repetition(of: key, after: (first.line, first.column), in: text)
@@ -74,7 +74,7 @@ enum YAMLComposer {
                 return Diagnostic(
                     .error, .duplicateKey, "duplicate key \(keys) in one mapping",
                     at: SourceLocation(file: file, line: line, column: column),
-                    notes: [DiagnosticNote("\"\(key)\" first appears here", at: first)])
+                    notes: [DiagnosticNote("\(DiagnosticText.quote(key)) first appears here", at: first)])
             }
             return Diagnostic(.error, .duplicateKey, "duplicate key \(keys) in one mapping", at: first)
         case .reader(let problem, let offset, _, _):

@@ -153,7 +153,7 @@ struct CSVParser {
             if fields[0].text == "time" {
                 if !sawContent {
                     sawContent = true
-                    checkHeader(fields, fieldCount: fieldCount, bytes: bytes)
+                    checkHeader(fields, fieldCount: fieldCount)
                 } else if !repeatsHeader(fields, fieldCount: fieldCount) {
                     reporter.error(
                         .traceSyntax, "expected a row of numbers, found a header after the first row",
@@ -172,9 +172,7 @@ struct CSVParser {
         }
     }
 
-    private mutating func checkHeader(
-        _ fields: UnsafeBufferPointer<Field>, fieldCount: Int, bytes: UnsafeBufferPointer<UInt8>
-    ) {
+    private mutating func checkHeader(_ fields: UnsafeBufferPointer<Field>, fieldCount: Int) {
         let names = fields.map(\.text)
         let expected = geographic ? Self.geographicHeader : Self.planeHeader
         let alternative = geographic ? Self.planeHeader : Self.geographicHeader
@@ -185,20 +183,23 @@ struct CSVParser {
             coordinateNames = (names[2], names[3])
             return
         }
-        let found = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let wanted =
             geographic ? "\"time,id,lon,lat[,speed]\" or \"time,id,x,y[,speed]\"" : "\"time,id,x,y[,speed]\""
-        // Point at the first column that differs from the closest accepted header.
+        // Point at the first column that differs from the closest accepted header, and quote only
+        // that column: a file that is not a trace at all must not have its first line printed.
         let closest = geographic && names.count > 2 && names[2] == alternative[2] ? alternative : expected
         let reference = closest + ["speed"]
-        let differing = names.indices.first { $0 >= reference.count || names[$0] != reference[$0] } ?? 0
+        let differing = names.indices.first { $0 >= reference.count || names[$0] != reference[$0] }
+        let found =
+            differing.map { "\(TraceText.quote(fields[$0].bytes)) as column \($0 + 1)" }
+            ?? "\(fieldCount) column\(fieldCount == 1 ? "" : "s")"
         var notes: [(message: String, position: TextPosition?)] = []
         if !geographic, names.count >= 4, names[2] == "lon" || names[3] == "lat" {
             notes.append(("lon/lat columns need the trace to be read with geographic coordinates", nil))
         }
         reporter.error(
-            .traceSyntax, "expected the header \(wanted), found \(TraceText.quote(Array(found.utf8)))",
-            at: fields[min(differing, fields.count - 1)].position, notes: notes)
+            .traceSyntax, "expected the header \(wanted), found \(found)",
+            at: differing.map { fields[$0].position } ?? TextPosition(line: line, column: 1), notes: notes)
     }
 
     /// Whether a later line is the header again, as where trace files were concatenated.

@@ -76,7 +76,7 @@ struct FCDHandler: XMLTokenHandler {
             } else {
                 reporter.error(
                     .traceSyntax,
-                    "expected the root element <fcd-export> of SUMO's --fcd-output, found <\(String(decoding: name, as: UTF8.self))>",
+                    "expected the root element <fcd-export> of SUMO's --fcd-output, found <\(TraceText.excerpt(name))>",
                     at: position)
             }
             return false
@@ -215,7 +215,7 @@ struct FCDHandler: XMLTokenHandler {
         let missing = [first.present ? nil : names.0, second.present ? nil : names.1].compactMap { $0 }
         if !missing.isEmpty {
             let list = missing.map { "\"\($0)\"" }.joined(separator: " and ")
-            let who = id.map { "<\(pendingName)> \"\($0)\"" } ?? "<\(pendingName)>"
+            let who = id.map { "<\(pendingName)> \(TraceText.quote(id: $0))" } ?? "<\(pendingName)>"
             var notes: [(message: String, position: TextPosition?)] = []
             if !geographic, lon.present || lat.present {
                 notes.append(("it has \"lon\"/\"lat\": read geographic traces with geographic coordinates", nil))

@@ -36,8 +36,11 @@ struct ScratchBytes {
         storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
     }
 
-    /// The bytes held, as text for messages.
+    /// The bytes held, as text.
     var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The bytes held as messages show them: a short excerpt, control characters escaped.
+    var shown: String { withBytes { TraceText.excerpt($0) } }
 
     /// Whether the bytes held are `other`.
     func elementsEqual(_ other: some Sequence<UInt8>) -> Bool { withBytes { $0.elementsEqual(other) } }

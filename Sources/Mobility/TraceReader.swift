@@ -1,6 +1,7 @@
 public import Diagnostics
 public import EdgeModel
 public import Foundation
+import InputFiles
 
 /// Reads mobility traces — SUMO FCD XML and `time,id,x,y[,speed]` CSV — into one trajectory per
 /// vehicle, streaming: the file is read in chunks (`TraceReadOptions.chunkSizeBytes`) by tokenizers
@@ -19,15 +20,29 @@ public enum TraceReader {
         path: String, format: TraceFormat, options: TraceReadOptions = TraceReadOptions(), displayPath: String? = nil,
         diagnostics: DiagnosticCollector
     ) -> [TraceTrajectory] {
-        readFile(path: path, format: format, options: options, displayPath: displayPath, diagnostics: diagnostics)
-            .trajectories
+        readFile(
+            path: path, format: format, options: options, displayPath: displayPath, entry: nil, diagnostics: diagnostics
+        ).contents.trajectories
     }
 
     /// Reads the trace a workload names, at its resolved path, which is also the path shown.
     public static func read(
         _ source: TraceSource, options: TraceReadOptions = TraceReadOptions(), diagnostics: DiagnosticCollector
     ) -> [TraceTrajectory] {
-        read(path: source.resolvedPath, format: source.format, options: options, diagnostics: diagnostics)
+        readHashed(source, options: options, diagnostics: diagnostics).trajectories
+    }
+
+    /// Reads the trace a workload names and hashes its bytes as they stream past, so the plan can
+    /// record which trace it was made from. The path checked against a trace root is the one read;
+    /// the resolved path is the one shown. Errors about the file as a whole (not a regular file,
+    /// unreadable) are reported at the trace's entry in the workload.
+    public static func readHashed(
+        _ source: TraceSource, options: TraceReadOptions = TraceReadOptions(), diagnostics: DiagnosticCollector
+    ) -> TraceFileContents {
+        readFile(
+            path: source.checkedPath ?? source.resolvedPath, format: source.format, options: options,
+            displayPath: source.resolvedPath, entry: source.location, diagnostics: diagnostics
+        ).contents
     }
 
     /// Reads a trace held in memory, fed to the tokenizers in chunks as a file would be.
@@ -60,39 +75,52 @@ public enum TraceReader {
     }
 
     static func readFile(
-        path: String, format: TraceFormat, options: TraceReadOptions, displayPath: String?,
+        path: String, format: TraceFormat, options: TraceReadOptions, displayPath: String?, entry: SourceLocation?,
         diagnostics: DiagnosticCollector
-    ) -> (trajectories: [TraceTrajectory], statistics: Statistics) {
+    ) -> (contents: TraceFileContents, statistics: Statistics) {
         let shownPath = displayPath ?? path
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            diagnostics.error(.traceUnreadable, "cannot read the trace \(shownPath)", at: nil)
-            return ([], Statistics())
+        // Only regular files: a FIFO would block the open and /dev/zero would never end.
+        let file: RegularFile
+        do {
+            file = try RegularFile(path: path)
+        } catch {
+            let id: DiagnosticID = if case .notRegularFile = error { .traceNotAFile } else { .traceUnreadable }
+            diagnostics.error(id, "cannot read the trace \(shownPath): \(error)", at: entry)
+            return (TraceFileContents(trajectories: [], sha256: nil), Statistics())
         }
-        defer { try? handle.close() }
         let reporter = TraceErrorReporter(
             file: shownPath, diagnostics: diagnostics, maximumErrors: options.maximumErrors)
         let chunkSize = max(1, options.chunkSizeBytes)
         var statistics = Statistics()
+        var hasher = SHA256()
+        var readToTheEnd = false
         let result = parse(format: format, options: options, reporter: reporter) { consume in
             while !reporter.stopped {
-                let chunk: Data?
+                let chunk: Data
                 do {
-                    chunk = try handle.read(upToCount: chunkSize)
+                    chunk = try file.read(upToCount: chunkSize)
                 } catch {
-                    diagnostics.error(
-                        .traceUnreadable, "cannot read the trace \(shownPath): \(error.localizedDescription)", at: nil)
+                    diagnostics.error(.traceUnreadable, "cannot read the trace \(shownPath): \(error)", at: entry)
                     return false
                 }
-                guard let chunk, !chunk.isEmpty else { break }
+                guard !chunk.isEmpty else {
+                    readToTheEnd = true
+                    break
+                }
                 statistics.bytesRead += chunk.count
                 statistics.chunksRead += 1
                 statistics.largestChunkBytes = max(statistics.largestChunkBytes, chunk.count)
-                chunk.withUnsafeBytes { consume($0.assumingMemoryBound(to: UInt8.self)) }
+                chunk.withUnsafeBytes { raw in
+                    let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                    hasher.update(bytes)
+                    consume(bytes)
+                }
             }
             return true
         }
         statistics.largestCarriedBytes = result.largestCarriedBytes
-        return (result.trajectories, statistics)
+        let digest = readToTheEnd ? hasher.finalize() : nil
+        return (TraceFileContents(trajectories: result.trajectories, sha256: digest), statistics)
     }
 
     /// Runs the format's parser over the chunks `feed` hands it. `feed` returns false when the
@@ -137,4 +165,12 @@ public enum TraceReader {
         }
         return parser.store.trajectories(reporter: reporter)
     }
+}
+
+/// What reading a trace file gave.
+public struct TraceFileContents: Sendable {
+    /// One per vehicle, in the order they first appear; empty when the file had errors.
+    public let trajectories: [TraceTrajectory]
+    /// The SHA-256 of the file's bytes, when it was read to the end.
+    public let sha256: String?
 }

@@ -1,7 +1,16 @@
+import Diagnostics
+
 /// How bytes, values and numbers of a trace are written in messages, so every message quotes the
-/// same way.
+/// same way. A trace may be any file the workload names (docs/reliability.md, "Inputs"), so what a
+/// message echoes of it is short and escaped: at most `maximumValueScalars` of an offending field
+/// (a line of a password file is a field of a CSV "trace"), control characters and bidirectional
+/// overrides written as escapes (`DiagnosticText`), never a whole line.
 enum TraceText {
-    /// Values are quoted up to this many Unicode scalars, then elided.
+    /// Field values are quoted up to this many Unicode scalars, then elided: enough to see a typo
+    /// in a number ("2OO.00"), too little to copy out another file's lines.
+    static let maximumValueScalars = 12
+    /// Vehicle ids and XML names are quoted up to this many: they come from rows and elements
+    /// that parsed, and `check` lists the ids anyway.
     static let maximumQuotedScalars = 40
 
     /// A single byte met where something else was expected.
@@ -19,15 +28,18 @@ enum TraceText {
         }
     }
 
-    /// A value as found: `"abc"`, elided when long; "an empty value" when there is nothing.
+    /// A value as found: `"abc"`, escaped and elided when long; "an empty value" when there is nothing.
     static func quote(_ bytes: some Collection<UInt8>) -> String {
         if bytes.isEmpty { return "an empty value" }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let scalars = text.unicodeScalars
-        if scalars.count <= maximumQuotedScalars { return "\"\(text)\"" }
-        var prefix = String.UnicodeScalarView()
-        prefix.append(contentsOf: scalars.prefix(maximumQuotedScalars))
-        return "\"\(String(prefix))…\""
+        return DiagnosticText.quote(String(decoding: bytes, as: UTF8.self), limit: maximumValueScalars)
+    }
+
+    /// A vehicle id, quoted and escaped.
+    static func quote(id: String) -> String { DiagnosticText.quote(id, limit: maximumQuotedScalars) }
+
+    /// An element or attribute name, escaped and elided as ids are, without quotes.
+    static func excerpt(_ bytes: some Collection<UInt8>) -> String {
+        DiagnosticText.excerpt(String(decoding: bytes, as: UTF8.self), limit: maximumQuotedScalars)
     }
 
     /// A number as people write it: "5" rather than "5.0", otherwise the shortest exact form.

@@ -79,11 +79,12 @@ enum TraceValues {
         {
             let previous = TraceText.number(previousTimeSeconds)
             let found = TraceText.number(sample.timeSeconds)
+            let quoted = TraceText.quote(id: id)
             reporter.error(
                 .traceOrder,
-                "expected a time after \(previous) s for \"\(id)\", found \(found) s; "
+                "expected a time after \(previous) s for \(quoted), found \(found) s; "
                     + "the samples of one vehicle must have increasing times",
-                at: position, notes: [("the previous sample of \"\(id)\"", previousPosition)])
+                at: position, notes: [("the previous sample of \(quoted)", previousPosition)])
         }
     }
 }

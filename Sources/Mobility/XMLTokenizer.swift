@@ -291,7 +291,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
                 state = .attributeName
             } else {
                 syntaxError(
-                    "expected an attribute name, '/>' or '>' in <\(name.text)>, found \(TraceText.describe(byte: byte))",
+                    "expected an attribute name, '/>' or '>' in <\(name.shown)>, found \(TraceText.describe(byte: byte))",
                     at: here)
                 resynchronize(at: byte)
             }
@@ -323,7 +323,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
                 state = .attributeValue
             } else if !XMLBytes.isWhitespace(byte) {
                 syntaxError(
-                    "expected a quoted value for the attribute \"\(attributeName.text)\", found \(TraceText.describe(byte: byte))",
+                    "expected a quoted value for the attribute \"\(attributeName.shown)\", found \(TraceText.describe(byte: byte))",
                     at: here)
                 resynchronize(at: byte)
             }
@@ -354,7 +354,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
                 || XMLBytes.isWhitespace(byte)
             {
                 syntaxError(
-                    "expected ';' to end the entity '&\(entity.text)' in the value of \"\(attributeName.text)\", found \(TraceText.describe(byte: byte))",
+                    "expected ';' to end the entity '&\(entity.shown)' in the value of \"\(attributeName.shown)\", found \(TraceText.describe(byte: byte))",
                     at: here)
                 wantValue = false
                 tagIntact = false
@@ -375,7 +375,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
                 endStartTag(selfClosing: true)
             } else {
                 syntaxError(
-                    "expected '>' after '/' in <\(name.text)>, found \(TraceText.describe(byte: byte))", at: here)
+                    "expected '>' after '/' in <\(name.shown)>, found \(TraceText.describe(byte: byte))", at: here)
                 resynchronize(at: byte)
             }
         case .endTagStart:
@@ -451,13 +451,13 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
             syntaxError("expected '?>' to end the processing instruction, \(found)", at: markupPosition)
         case .startTagName, .betweenAttributes, .attributeName, .afterAttributeName, .afterEquals,
             .afterAttributeValue, .selfClosingSlash:
-            syntaxError("expected '>' to end the tag <\(name.text)>, \(found)", at: markupPosition)
+            syntaxError("expected '>' to end the tag <\(name.shown)>, \(found)", at: markupPosition)
         case .attributeValue, .entity:
             syntaxError(
-                "expected \(TraceText.describe(byte: quote)) to close the value of \"\(attributeName.text)\", \(found)",
+                "expected \(TraceText.describe(byte: quote)) to close the value of \"\(attributeName.shown)\", \(found)",
                 at: quotePosition)
         case .endTagStart, .endTagName, .afterEndTagName:
-            syntaxError("expected '>' to end the tag </\(name.text)>, \(found)", at: markupPosition)
+            syntaxError("expected '>' to end the tag </\(name.shown)>, \(found)", at: markupPosition)
         case .skipMarkup:
             // The markup being skipped has been reported already; its truncation adds nothing.
             break
@@ -476,7 +476,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
 
     /// The name of the innermost open element.
     private var innermostName: String {
-        String(decoding: openNames[openNameRange(at: open.count - 1)], as: UTF8.self)
+        openNames[openNameRange(at: open.count - 1)].withUnsafeBufferPointer { TraceText.excerpt($0) }
     }
 
     private func syntaxError(
@@ -494,7 +494,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
         } else if byte == XMLBytes.greaterThan {
             endStartTag(selfClosing: false)
         } else {
-            let what = afterValue ? "the value of \"\(attributeName.text)\"" : "<\(name.text)"
+            let what = afterValue ? "the value of \"\(attributeName.shown)\"" : "<\(name.shown)"
             syntaxError(
                 "expected white space, '/>' or '>' after \(what), found \(TraceText.describe(byte: byte))", at: here)
             resynchronize(at: byte)
@@ -503,13 +503,13 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
 
     private mutating func expectedEquals(_ byte: UInt8) {
         syntaxError(
-            "expected '=' after the attribute name \"\(attributeName.text)\", found \(TraceText.describe(byte: byte))",
+            "expected '=' after the attribute name \"\(attributeName.shown)\", found \(TraceText.describe(byte: byte))",
             at: here)
         resynchronize(at: byte)
     }
 
     private mutating func expectedEndOfEndTag(_ byte: UInt8) {
-        syntaxError("expected '>' to end the tag </\(name.text)>, found \(TraceText.describe(byte: byte))", at: here)
+        syntaxError("expected '>' to end the tag </\(name.shown)>, found \(TraceText.describe(byte: byte))", at: here)
         resynchronize(at: byte)
     }
 
@@ -561,13 +561,13 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
     private mutating func beginStartTag() -> Bool {
         guard open.count < Self.maximumDepth else {
             syntaxError(
-                "expected elements nested at most \(Self.maximumDepth) deep, found <\(name.text)> deeper",
+                "expected elements nested at most \(Self.maximumDepth) deep, found <\(name.shown)> deeper",
                 at: markupPosition)
             return false
         }
         if open.isEmpty, rootClosed {
             syntaxError(
-                "expected one root element, found a second one <\(name.text)>", at: markupPosition)
+                "expected one root element, found a second one <\(name.shown)>", at: markupPosition)
         }
         inStartTag = true
         tagIntact = true
@@ -595,7 +595,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
 
     private mutating func valueTooLong() {
         syntaxError(
-            "expected a value of at most \(Self.maximumValueBytes) bytes for \"\(attributeName.text)\", found a longer one",
+            "expected a value of at most \(Self.maximumValueBytes) bytes for \"\(attributeName.shown)\", found a longer one",
             at: valuePosition)
         wantValue = false
         tagIntact = false
@@ -604,7 +604,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
     /// `<` inside an attribute value: most likely its closing quote is missing.
     private mutating func valueInterrupted() {
         syntaxError(
-            "expected \(TraceText.describe(byte: quote)) to close the value of \"\(attributeName.text)\", found '<'",
+            "expected \(TraceText.describe(byte: quote)) to close the value of \"\(attributeName.shown)\", found '<'",
             at: here, notes: [("the value starts here", quotePosition)])
         resynchronize(at: XMLBytes.lessThan)
     }
@@ -630,7 +630,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
         }
         guard let decoded, decoded != 0, let scalar = Unicode.Scalar(decoded) else {
             syntaxError(
-                "expected &amp;, &lt;, &gt;, &quot;, &apos; or a character reference in the value of \"\(attributeName.text)\", found '&\(entity.text);'",
+                "expected &amp;, &lt;, &gt;, &quot;, &apos; or a character reference in the value of \"\(attributeName.shown)\", found '&\(entity.shown);'",
                 at: entityPosition)
             wantValue = false
             tagIntact = false
@@ -679,7 +679,7 @@ struct XMLTokenizer<Handler: XMLTokenHandler> {
 
     private mutating func endTag() {
         state = .text
-        let found = "</\(name.text)>"
+        let found = "</\(name.shown)>"
         guard let top = open.last else {
             let expected = rootClosed ? "the end of the file after the root element" : "a start tag"
             syntaxError("expected \(expected), found \(found)", at: markupPosition)

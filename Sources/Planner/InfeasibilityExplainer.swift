@@ -13,8 +13,11 @@ public enum InfeasibilityFinding: Sendable, Hashable {
     /// A set of rows that cannot hold together, found by the deletion filter (irreducible: drop any
     /// one and the rest can be satisfied).
     case conflictingRows([RowOrigin])
-    /// The deletion filter was not run to the end (too many rows, or the solver did not decide).
+    /// The deletion filter was not run to the end (the solver did not decide, or failed).
     case unexplained(String)
+    /// A part too large for the deletion filter: its users, and the servers and base stations
+    /// they compete for, the most overloaded first.
+    case contention(Contention)
     /// Rows that cannot hold together even fractionally (the LP relaxation is infeasible): the rows
     /// priced by the proof found while pricing.
     case fractionallyInfeasible([RowOrigin])
@@ -145,10 +148,9 @@ public struct InfeasibilityExplainer: Sendable {
         let filter = DeletionFilter(solver: solver, rowLimit: Self.deletionFilterRowLimit)
         switch filter.run(component.model) {
         case .irreducible(let rows): return .conflictingRows(rows.map { lowered.rows[component.rows[$0]] })
-        case .tooManyRows(let count):
-            return .unexplained(
-                "the conflicting part has \(count) rows, more than the deletion filter examines (\(Self.deletionFilterRowLimit))"
-            )
+        case .tooManyRows:
+            // A row count alone tells nobody what to change: name who competes for what.
+            return .contention(Contention(component: component, lowered: lowered, problem: problem))
         case .undecided: return .unexplained("the solver could not decide feasibility within 10 s")
         case .solverFailed: return .unexplained("the solver failed while isolating the conflict")
         }
@@ -179,6 +181,8 @@ extension InfeasibilityFinding {
             return "these constraints cannot all hold: " + rows.map { $0.describe(problem) }.joined(separator: "; ")
         case .unexplained(let text):
             return "the program is infeasible; \(text)"
+        case .contention(let contention):
+            return "the program is infeasible; \(contention.describe(problem))"
         case .fractionallyInfeasible(let rows):
             let shown = rows.prefix(12).map { $0.describe(problem) }.joined(separator: "; ")
             let more = rows.count > 12 ? "; and \(rows.count - 12) more" : ""

@@ -80,7 +80,9 @@ struct CheckCommandTests {
     @Test func helpDocumentsEveryOption() throws {
         let output = try EdgePlanRunner.run(["check", "--help"])
         #expect(output.status == 0)
-        for option in ["--policy", "--diagnostics", "--max-input-bytes", "--format", "--all-users", "--resolved"] {
+        for option in [
+            "--policy", "--diagnostics", "--max-input-bytes", "--trace-root", "--format", "--all-users", "--resolved",
+        ] {
             #expect(output.stdout.contains(option), "\(option)")
         }
     }

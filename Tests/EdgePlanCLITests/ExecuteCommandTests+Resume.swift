@@ -102,7 +102,9 @@ extension ExecuteCommandTests {
         try "{\"schemaVersion\": 1}".write(toFile: fixture.path("bad.json"), atomically: true, encoding: .utf8)
         let bad = try fixture.run(["execute", "bad.json"])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("bad.json: error: not an edgeplan plan"))
+        #expect(
+            bad.stderr
+                == "bad.json:1:19: error: not an edgeplan plan: $.schemaVersion: expected a string, found a number\n")
         try
             #"{"decision":0,"action":0,"event":"finished","outcome":"succeeded","user":"u9","type":"migration","plannedAt":1}"#
             .write(toFile: fixture.path("other.jsonl"), atomically: true, encoding: .utf8)

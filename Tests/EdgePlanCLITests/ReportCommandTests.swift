@@ -125,14 +125,17 @@ struct ReportCommandTests {
             ])
         #expect(output.status == 1)
         #expect(
-            output.stderr.contains("\(whatIf.path): error: $[1].overall.tasks: expected a number"), "\(output.stderr)")
+            output.stderr.contains("\(whatIf.path):1:55: error: $[1].overall.tasks: expected a number, found a string"),
+            "\(output.stderr)")
         #expect(!FileManager.default.fileExists(atPath: page.path))
     }
 
     @Test func helpDescribesEveryOption() throws {
         let output = try EdgePlanRunner.run(["help", "report"])
         #expect(output.status == 0)
-        for option in ["--plan", "--whatif", "-o, --output", "--policy", "--diagnostics", "--max-input-bytes"] {
+        for option in [
+            "--plan", "--whatif", "-o, --output", "--policy", "--diagnostics", "--max-input-bytes", "--trace-root",
+        ] {
             #expect(output.stdout.contains(option), "\(option)")
         }
     }

@@ -68,19 +68,19 @@ struct CSVTests {
         ),
         (
             "wrong header", "time,id,lat,lon\n", .plane,
-            ["t.csv:1:9: error: expected the header \"time,id,x,y[,speed]\", found \"time,id,lat,lon\" [trace-syntax]"]
+            ["t.csv:1:9: error: expected the header \"time,id,x,y[,speed]\", found \"lat\" as column 3 [trace-syntax]"]
         ),
         (
             "lon/lat header in a plane trace", "time,id,lon,lat\n", .plane,
             [
-                "t.csv:1:9: error: expected the header \"time,id,x,y[,speed]\", found \"time,id,lon,lat\" [trace-syntax]",
+                "t.csv:1:9: error: expected the header \"time,id,x,y[,speed]\", found \"lon\" as column 3 [trace-syntax]",
                 "  note: lon/lat columns need the trace to be read with geographic coordinates",
             ]
         ),
         (
             "wrong geographic header", "time,id,lon,lat,heading\n", .geographic,
             [
-                "t.csv:1:17: error: expected the header \"time,id,lon,lat[,speed]\" or \"time,id,x,y[,speed]\", found \"time,id,lon,lat,heading\" [trace-syntax]"
+                "t.csv:1:17: error: expected the header \"time,id,lon,lat[,speed]\" or \"time,id,x,y[,speed]\", found \"heading\" as column 5 [trace-syntax]"
             ]
         ),
         (

@@ -329,7 +329,7 @@ struct FCDTests {
         let (_, messages) = Support.read(Support.fcd("<vehicle id=\"v\" x=\"\(long)\" y=\"2\"/>"), format: .sumoFCD)
         #expect(
             messages == [
-                "t.xml:3:20: error: expected a number for \"x\", found \"\(String(repeating: "9", count: 30))xxxxxxxxxx…\" [trace-value]"
+                "t.xml:3:20: error: expected a number for \"x\", found \"\(String(repeating: "9", count: 12))…\" [trace-value]"
             ])
     }
 

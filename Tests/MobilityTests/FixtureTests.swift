@@ -129,7 +129,7 @@ struct FixtureTests {
         #expect(trajectories.isEmpty)
         #expect(
             TraceTestSupport.render(diagnostics.diagnostics) == [
-                "edgeplan: error: cannot read the trace /nonexistent/trace.fcd.xml [trace-unreadable]"
+                "edgeplan: error: cannot read the trace /nonexistent/trace.fcd.xml: no such file [trace-unreadable]"
             ])
     }
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import EdgeModel
 import Foundation
+import InputFiles
 import Testing
 
 @testable import Mobility
@@ -64,9 +65,10 @@ struct StreamingTests {
         let diagnostics = DiagnosticCollector()
         let clock = ContinuousClock()
         let start = clock.now
-        let (trajectories, statistics) = TraceReader.readFile(
+        let (contents, statistics) = TraceReader.readFile(
             path: url.path, format: .sumoFCD, options: TraceReadOptions(chunkSizeBytes: chunkSize), displayPath: nil,
-            diagnostics: diagnostics)
+            entry: nil, diagnostics: diagnostics)
+        let trajectories = contents.trajectories
         // Only a hang could take this long (a debug build reads ~10 MB/s on a loaded machine).
         #expect(clock.now - start < .seconds(120))
 
@@ -89,6 +91,8 @@ struct StreamingTests {
                     == TraceSample(timeSeconds: Double(step), x: try #require(Double(x)), y: try #require(Double(y))))
         }
         #expect(trajectories[5].firstLocation == SourceLocation(file: url.path, line: 9, column: 9))
+        // Hashed as it streamed past, chunk by chunk: the digest of the whole file.
+        #expect(contents.sha256 == SHA256.hexDigest(of: try Data(contentsOf: url)))
     }
 
     @Test func csvCarriesOnlyAPartialLineBetweenChunks() throws {
@@ -102,9 +106,10 @@ struct StreamingTests {
         try Data(text.utf8).write(to: url)
 
         let diagnostics = DiagnosticCollector()
-        let (trajectories, statistics) = TraceReader.readFile(
+        let (contents, statistics) = TraceReader.readFile(
             path: url.path, format: .csv, options: TraceReadOptions(chunkSizeBytes: 4096), displayPath: "large.csv",
-            diagnostics: diagnostics)
+            entry: nil, diagnostics: diagnostics)
+        let trajectories = contents.trajectories
         #expect(diagnostics.diagnostics.isEmpty)
         #expect(statistics.bytesRead == text.utf8.count)
         #expect(statistics.largestChunkBytes == 4096)

@@ -157,4 +157,54 @@ struct InfeasibilityTests {
                     + "user \"u3\" is placed once (3b); cpu of server \"e1\" ≤ 2 cores (3c); cpu of server \"e2\" ≤ 2 cores (3c)"
             ])
     }
+
+    /// Past the deletion filter's 300 rows a finding only said how many rows there were. It now
+    /// names the users, the servers they can reach against what those have, the most overloaded
+    /// first, and a few users each: 301 users of 1 core, three servers of 50, 100 and 140 cores.
+    @Test func aLargeConflictNamesUsersAndServersNotARowCount() throws {
+        let users = (0..<301).map { i in
+            "  - {id: u\(i), app: app, attachment: {bs: a, server: e1}, position: [\(i % 50), \(i / 50)]}"
+        }
+        let yaml = """
+            kind: Topology
+            name: t
+            baseStations:
+              - {id: a, position: [0, 0], txPower: 20 dBm}
+            servers:
+              - {id: e1, tier: edge, capacity: {cpu: 50, memory: 1 TB, storage: 10 TB, netio: 100 Gbps}}
+              - {id: e2, tier: edge, capacity: {cpu: 100, memory: 1 TB, storage: 10 TB, netio: 100 Gbps}}
+              - {id: e3, tier: edge, capacity: {cpu: 140, memory: 1 TB, storage: 10 TB, netio: 100 Gbps}}
+            links:
+              - {between: [a, e1], bandwidth: 1 Gbps, rtt: 1 ms}
+              - {between: [a, e2], bandwidth: 1 Gbps, rtt: 1 ms}
+              - {between: [a, e3], bandwidth: 1 Gbps, rtt: 1 ms}
+            ---
+            kind: AppProfile
+            name: app
+            image: 1 GB
+            checkpoint: {full: 100 MB, delta: 10 MB}
+            state: application
+            resources: {cpu: 1, memory: 1 GB, storage: 1 GB, netio: 10 Mbps}
+            task: {size: 100 KB, rate: 5 /s, processing: 50 ms}
+            ---
+            kind: Workload
+            name: w
+            users:
+
+            """ + users.joined(separator: "\n") + "\n"
+        let (problem, result) = try Self.compile(yaml)
+        #expect(result.answer?.status == .infeasible)
+        let texts = result.infeasibility.map { $0.describe(problem) }
+        let who = "\"u0\", \"u1\", \"u2\", \"u3\", \"u4\" and 296 more"
+        // 301 assignment rows and the three servers' cpu rows (the others cannot bind).
+        #expect(
+            texts == [
+                "the program is infeasible; the conflicting part has 304 rows, more than the deletion filter examines (300); "
+                    + "its 301 users are \(who); they need 301 cores of cpu in all, and the 3 servers they can reach have "
+                    + "290 cores: \"e1\", \"e2\", \"e3\"; most overloaded: "
+                    + "server \"e1\" has 50 cores of cpu, the 301 users that can reach it need 301 cores (602 %): \(who); "
+                    + "server \"e2\" has 100 cores of cpu, the 301 users that can reach it need 301 cores (301 %): \(who); "
+                    + "server \"e3\" has 140 cores of cpu, the 301 users that can reach it need 301 cores (215 %): \(who)"
+            ])
+    }
 }

@@ -45,18 +45,26 @@ struct WhatIfFileTests {
     @Test func notAnArray() {
         #expect(
             Self.error(#"{"name": "base"}"#)
-                == "w.json: error: expected a JSON array of scenarios, base first, each an object with at least a \"name\""
+                == "w.json:1:1: error: expected a JSON array of scenarios, base first, each an object with at least a \"name\""
         )
     }
 
     @Test func wrongFieldsAreLocated() {
-        #expect(Self.error(#"[{"name": "a"}, {"name": 7}]"#) == "w.json: error: $[1].name: expected a string")
-        #expect(Self.error(#"[{"name": "a"}, {"planner": "x"}]"#) == "w.json: error: $[1]: missing \"name\"")
+        // Each at the line and column of the offending value (or of the object missing a field).
+        #expect(
+            Self.error(#"[{"name": "a"}, {"name": 7}]"#)
+                == "w.json:1:26: error: $[1].name: expected a string, found a number")
+        #expect(Self.error(#"[{"name": "a"}, {"planner": "x"}]"#) == "w.json:1:17: error: $[1]: missing \"name\"")
         #expect(
             Self.error(#"[{"name": "a", "overall": {"tasks": "many"}}]"#)
-                == "w.json: error: $[0].overall.tasks: expected a number")
-        #expect(Self.error(#"[{"name": "a", "overall": 3}]"#) == "w.json: error: $[0].overall: expected an object")
-        #expect(Self.error(#"["a"]"#) == "w.json: error: $[0]: expected an object")
+                == "w.json:1:37: error: $[0].overall.tasks: expected a number, found a string")
+        #expect(
+            Self.error(#"[{"name": "a", "overall": 3}]"#)
+                == "w.json:1:27: error: $[0].overall: expected an object, found a number")
+        #expect(Self.error(#"["a"]"#) == "w.json:1:2: error: $[0]: expected an object, found a string")
+        #expect(
+            Self.error("[{\"name\": \"a\"},\n {\"name\": \"b\",\n  \"overall\": {\"tasks\": []}}]")
+                == "w.json:3:24: error: $[1].overall.tasks: expected a number, found an array")
     }
 
     @Test func syntaxErrorsGetALineAndColumn() throws {

@@ -1,0 +1,84 @@
+public import Foundation
+
+/// An input file open for reading, known to be a regular file.
+///
+/// Opening never blocks and reading always ends: the path is examined before it is opened, it is
+/// opened with `O_NONBLOCK` (so a FIFO put in its place in between does not block the open), and
+/// the open descriptor is examined again; anything but a regular file is refused with
+/// `InputFileError.notRegularFile`.
+public final class RegularFile {
+    /// The path as given, for messages.
+    public let path: String
+    private let descriptor: Int32
+
+    /// Opens `path`, or throws why it cannot be read.
+    public init(path: String) throws(InputFileError) {
+        self.path = path
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw InputFileError.fromErrno() }
+        let kind = FileKind(mode: status.st_mode)
+        guard kind == .regular else { throw InputFileError.notRegularFile(kind) }
+        let opened = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard opened >= 0 else { throw InputFileError.fromErrno() }
+        guard fstat(opened, &status) == 0 else {
+            let error = InputFileError.fromErrno()
+            close(opened)
+            throw error
+        }
+        let openedKind = FileKind(mode: status.st_mode)
+        guard openedKind == .regular else {
+            close(opened)
+            throw InputFileError.notRegularFile(openedKind)
+        }
+        // Regular files never block; clearing the flag keeps reads ordinary on every platform.
+        let flags = fcntl(opened, F_GETFL)
+        if flags >= 0 { _ = fcntl(opened, F_SETFL, flags & ~O_NONBLOCK) }
+        descriptor = opened
+    }
+
+    deinit { close(descriptor) }
+
+    /// Up to `count` bytes (fewer only at the end of the file; empty at the end).
+    public func read(upToCount count: Int) throws(InputFileError) -> Data {
+        guard count > 0 else { return Data() }
+        var data = Data(count: count)
+        var filled = 0
+        var failure: Int32 = 0
+        data.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < count {
+                let result = Foundation.read(descriptor, base + filled, count - filled)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if result == 0 { return }
+                filled += result
+            }
+        }
+        if failure != 0 { throw InputFileError.fromErrno(failure) }
+        data.count = filled
+        return data
+    }
+
+    /// The whole file; with `maximumBytes`, refuses a longer one after reading one byte past it.
+    public func readAll(maximumBytes: Int? = nil) throws(InputFileError) -> Data {
+        var data = Data()
+        let chunk = 1 << 20
+        while true {
+            // One byte past the limit tells a file that is too long; no sum that could overflow.
+            let wanted = maximumBytes.map { $0 - data.count >= chunk ? chunk : $0 - data.count + 1 } ?? chunk
+            let next = try read(upToCount: wanted)
+            if next.isEmpty { break }
+            data.append(next)
+            if let maximumBytes, data.count > maximumBytes { throw InputFileError.tooLarge(limitBytes: maximumBytes) }
+        }
+        return data
+    }
+
+    /// The whole file at `path` (see `readAll(maximumBytes:)`).
+    public static func contents(of path: String, maximumBytes: Int? = nil) throws(InputFileError) -> Data {
+        try RegularFile(path: path).readAll(maximumBytes: maximumBytes)
+    }
+}
