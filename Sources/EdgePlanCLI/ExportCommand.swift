@@ -31,6 +31,7 @@ struct ExportAdvantEDGEReplayCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        try OutputFile.check(output)
         let data: Data
         do {
             data =

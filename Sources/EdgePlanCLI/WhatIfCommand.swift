@@ -199,6 +199,7 @@ struct WhatIfRunCommand: ParsableCommand {
             try runOne(scenario)
             return
         }
+        if let output { try OutputFile.check(output) }
         // The base must load: its errors are the user's to fix before anything runs.
         _ = try input.loadProblem()
         let request = try request(printing: true)
@@ -257,6 +258,7 @@ struct WhatIfMergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputFile.check(output) }
         var shards: [(file: String, results: [ScenarioResult])] = []
         for file in files {
             do {
