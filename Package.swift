@@ -47,7 +47,11 @@ let package = Package(
         .systemLibrary(name: "CClp", pkgConfig: "clp", providers: [.apt(["coinor-libcbc-dev"])]),
         .target(name: "MILP"),
         .target(name: "MILPFormats", dependencies: ["MILP"]),
-        .target(name: "Solving", dependencies: ["MILP"]),
+        .target(name: "Solving", dependencies: ["MILP", "ProcessControl"]),
+        // Signals, worker processes and temporary files: what must be C (an async-signal-safe
+        // handler, prctl, posix_spawn attributes) and its Swift face.
+        .target(name: "CProcessControl"),
+        .target(name: "ProcessControl", dependencies: ["CProcessControl"]),
         .target(name: "CBCBackend", dependencies: ["MILP", "CCbc", "CClp"]),
         .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
         .target(name: "Plan", dependencies: ["Diagnostics", "InputFiles"]),
@@ -74,7 +78,7 @@ let package = Package(
                 "CityGenerator", "MILP", "Solving", "WhatIf", "Report", "Interop",
                 "MILPFormats", "CBCBackend",
                 "GLPKBackend",
-                "Executor",
+                "Executor", "ProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -85,6 +85,9 @@ struct CompileCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Outputs that cannot be written fail now, not after the solve.
+        if let output { try OutputFile.check(output) }
+        if let (_, path) = modelRequest { try OutputFile.check(path) }
         var stopwatch = Stopwatch()
         var phases: [(name: String, seconds: Double)] = []
         let progress = CompileProgress()

@@ -29,10 +29,3 @@ enum DiagnosticsPrinter {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }
-
-/// Unbuffered writes to the standard streams.
-enum StandardStreams {
-    static func writeError(_ text: String) { writeError(Data(text.utf8)) }
-    static func writeError(_ data: Data) { FileHandle.standardError.write(data) }
-    static func writeOutput(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-}

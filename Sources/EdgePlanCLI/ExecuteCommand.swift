@@ -14,7 +14,7 @@ struct ExecuteCommand: ParsableCommand {
             a shell; {user} {app} {source} {target} {fromBS} {toBS} {bytes} {at} are replaced inside words \
             and given as EDGEPLAN_* environment variables. Exit status: 0 when every command succeeded, \
             1 when the plan or journal cannot be read or the journal cannot be written, 2 when an \
-            action failed or timed out, 130, 143 or 129 when stopped by SIGINT, SIGTERM or SIGHUP, 64 on a usage error.
+            action failed or timed out, 130, 143, 129 or 131 when stopped by SIGINT, SIGTERM, SIGHUP or SIGQUIT, 64 on a usage error.
             """)
 
     @Argument(help: "A plan written by edgeplan compile -o or plan -o.")

@@ -31,6 +31,7 @@ struct ExportAdvantEDGEReplayCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        try OutputFile.check(output)
         let decoded = try PlanReading.read(plan)
         let replay: AdvantEDGEReplay
         let migrationActions: Int

@@ -6,12 +6,15 @@ import MILPFormats
 final class FileSink: SectionSink {
     private let descriptor: Int32
     private let path: String
+    /// Whether this sink closes the descriptor (a section file); an output's belongs to its `OutputFile`.
+    private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private static let bufferBytes = 1 << 20
 
-    init(descriptor: Int32, path: String) {
+    init(descriptor: Int32, path: String, ownsDescriptor: Bool = false) {
         self.descriptor = descriptor
         self.path = path
+        self.ownsDescriptor = ownsDescriptor
         buffer.reserveCapacity(Self.bufferBytes)
     }
 
@@ -21,16 +24,29 @@ final class FileSink: SectionSink {
     }
 
     func flush() throws {
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `text` after what is buffered, without copying it into the buffer (a whole file
+    /// held as one string).
+    func writeWhole(_ text: String) throws {
+        try flush()
+        var text = text
+        try text.withUTF8 { try writeAll(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw AtomicFile.WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                if descriptor == STDOUT_FILENO { StandardStreams.outputFailed(errno: errno) }
+                throw AtomicFile.failure(path, errno: errno)
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes what this sink holds (a section file) to `sink`, from the start.
@@ -62,60 +78,12 @@ final class FileSink: SectionSink {
     /// A section file beside `directory`'s outputs: created exclusively under an unpredictable name
     /// and unlinked at once, so nothing is left behind whatever happens.
     static func section(in directory: String) throws -> FileSink {
-        let (descriptor, path) = try AtomicFile.createExclusive(
-            in: directory, prefix: ".edgeplan-section", for: "a temporary file in \(directory)")
-        unlink(path)
-        return FileSink(descriptor: descriptor, path: path)
+        let created = try AtomicFile.createExclusive(
+            in: directory, prefix: ".edgeplan-section", for: "a temporary file in \(directory)", permissions: 0o600)
+        unlink(created.path)
+        created.tracked?.release()
+        return FileSink(descriptor: created.descriptor, path: created.path, ownsDescriptor: true)
     }
 
-    deinit { if descriptor > 2 { close(descriptor) } }
-}
-
-extension AtomicFile {
-    /// Creates a new file `prefix.<random>.tmp` in `directory`, refusing to follow a link or to
-    /// reuse an existing name.
-    static func createExclusive(in directory: String, prefix: String, for target: String) throws -> (
-        descriptor: Int32, path: String
-    ) {
-        for _ in 0..<16 {
-            let name = "\(prefix).\(UInt64.random(in: 0...UInt64.max)).tmp"
-            let path = (directory as NSString).appendingPathComponent(name)
-            let descriptor = open(path, O_CREAT | O_EXCL | O_NOFOLLOW | O_RDWR | O_CLOEXEC, 0o644)
-            if descriptor >= 0 { return (descriptor, path) }
-            if errno != EEXIST {
-                throw WriteError(description: "cannot write \(target): \(String(cString: strerror(errno)))")
-            }
-        }
-        throw WriteError(description: "cannot write \(target): every temporary name tried was taken")
-    }
-
-    /// Writes `path` as it is produced, whole or not at all: into an exclusive temporary file beside
-    /// it, renamed at the end; `-` streams to standard output. `body` gets the sink and a maker of
-    /// section files (see `SectionSink`).
-    static func stream(
-        to path: String, _ body: (_ sink: any TextSink, _ section: () throws -> any SectionSink) throws -> Void
-    ) throws {
-        if path == "-" {
-            let sink = FileSink(descriptor: 1, path: "standard output")
-            try body(sink, { try FileSink.section(in: NSTemporaryDirectory()) })
-            try sink.flush()
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let (descriptor, temporary) = try createExclusive(in: directory, prefix: ".\(url.lastPathComponent)", for: path)
-        do {
-            let sink = FileSink(descriptor: descriptor, path: path)
-            try body(sink, { try FileSink.section(in: directory) })
-            try sink.flush()
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError(description: "cannot write \(path): \(reason)")
-        }
-    }
+    deinit { if ownsDescriptor { close(descriptor) } }
 }

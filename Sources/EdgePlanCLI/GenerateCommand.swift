@@ -124,6 +124,8 @@ struct GenerateCommand: ParsableCommand {
             StandardStreams.writeError("edgeplan: error: no AppProfile in \(apps.joined(separator: ", "))\n")
             throw ExitCode(1)
         }
+        // Before the city is made: a million users take seconds, and then could not be written.
+        try OutputFile.prepareDirectory(output)
         var parameters = CityParameters()
         parameters.seed = seed
         parameters.baseStations = baseStations
@@ -134,7 +136,6 @@ struct GenerateCommand: ParsableCommand {
         parameters.maxDelay = try Self.parseMaxDelay(maxDelay)
         parameters.candidateServers = candidateServers
         let city = CityGenerator.generate(parameters, apps: loaded.apps)
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         for file in city.files {
             try AtomicFile.write(file.text, to: (output as NSString).appendingPathComponent(file.name))
         }

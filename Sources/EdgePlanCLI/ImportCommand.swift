@@ -100,7 +100,7 @@ struct ImportAdvantEDGECommand: ParsableCommand {
         for warning in imported.warnings {
             StandardStreams.writeError("\(scenario): warning: \(warning.message(limit: 8))\n")
         }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try OutputFile.prepareDirectory(output)
         for file in imported.files {
             try AtomicFile.write(file.text, to: (output as NSString).appendingPathComponent(file.name))
         }

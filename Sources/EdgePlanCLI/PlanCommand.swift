@@ -51,6 +51,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(output)
         let problem = try input.loadProblem()
         let planned = try Self.plan(
             problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver,

@@ -37,6 +37,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(output)
         let problem = try input.loadProblem()
         let decoded = try PlanReading.read(plan)
         var scenarios: [WhatIfScenario]?

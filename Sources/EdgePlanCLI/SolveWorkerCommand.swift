@@ -2,6 +2,7 @@ import ArgumentParser
 import EdgeModel
 import Foundation
 import MILP
+import ProcessControl
 import Solving
 
 /// `edgeplan solve-worker`: solves one model read from standard input (a `WorkerRequest`) and
@@ -14,10 +15,14 @@ struct SolveWorkerCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let data = Descriptor.readAll(STDIN_FILENO)
         let request = try WorkerCoding.decoder().decode(WorkerRequest.self, from: data)
         let backend = SolverBackendKind(rawValue: request.backend) ?? .cbc
         let solution = SolverFactory.make(backend).solve(request.model, options: request.options)
-        FileHandle.standardOutput.write(try WorkerCoding.encoder().encode(solution))
+        // A parent that stopped reading has no use for the answer; say so on standard error.
+        if let reason = Descriptor.writeAll(STDOUT_FILENO, try WorkerCoding.encoder().encode(solution)) {
+            StandardStreams.writeError("edgeplan solve-worker: error: cannot write the solution: \(reason)\n")
+            throw ExitCode(1)
+        }
     }
 }

@@ -200,6 +200,7 @@ struct WhatIfRunCommand: ParsableCommand {
             try runOne(scenario)
             return
         }
+        if let output { try OutputFile.check(output) }
         // The base must load: its errors are the user's to fix before anything runs.
         _ = try input.loadProblem()
         let request = try request(printing: true)
@@ -258,6 +259,7 @@ struct WhatIfMergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputFile.check(output) }
         var shards: [(file: String, results: [ScenarioResult])] = []
         for file in files {
             let data: Data

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessControl
 import WhatIf
 
 /// Runs scenarios in worker processes, this executable with the same arguments and
@@ -35,40 +36,31 @@ enum WhatIfWorkers {
         var failed = ScenarioResult(
             index: scenario.index, scenarioCount: count, name: scenario.name,
             planner: scenario.planner?.rawValue ?? "(policy's)", changes: scenario.changes, mode: "none")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess(
+                executable: executable.path, arguments: arguments, pipeInput: false, pipeOutput: true, pipeErrors: true)
         } catch {
-            failed.failure = "could not start the worker: \(error.localizedDescription)"
+            failed.failure = "could not start the worker: \(error)"
             return failed
         }
         // Read both pipes at once: a worker that fills one while we wait on the other would hang.
         let errorText = ErrorText()
         let reader = Thread {
-            errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
+            errorText.data = child.readErrors()
             errorText.done.signal()
         }
         reader.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = child.readOutput()
         errorText.done.wait()
-        if process.terminationStatus == 0, let results = try? JSONDecoder().decode([ScenarioResult].self, from: data),
+        let termination = child.wait()
+        if termination == .exited(0), let results = try? JSONDecoder().decode([ScenarioResult].self, from: data),
             let result = results.first
         {
             return result
         }
         let stderr = String(decoding: errorText.data, as: UTF8.self).suffix(2000)
-        let how =
-            process.terminationReason == .uncaughtSignal
-            ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
-        failed.failure = "the worker \(how)" + (stderr.isEmpty ? "" : ":\n\(stderr)")
+        failed.failure = "the worker \(termination)" + (stderr.isEmpty ? "" : ":\n\(stderr)")
         return failed
     }
 }

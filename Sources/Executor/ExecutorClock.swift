@@ -93,8 +93,9 @@ public struct LaunchError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Turns SIGINT and SIGTERM (and SIGHUP, a closed terminal) into events, so the executor stops
-/// its commands before it exits.
+/// Turns SIGINT and SIGTERM (and SIGHUP, a closed terminal, and SIGQUIT, which would otherwise
+/// print a crash report and let the run go on) into events, so the executor stops its commands
+/// before it exits.
 public final class InterruptMonitor: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
 
@@ -102,7 +103,7 @@ public final class InterruptMonitor: @unchecked Sendable {
     /// commands) and posts `.interrupt` to `mailbox` instead. Commands get the default actions back
     /// when they start (`ProcessLauncher`).
     public init(mailbox: any EventMailbox) {
-        for number in [SIGINT, SIGTERM, SIGHUP] {
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { mailbox.post(.interrupt(signal: number)) }

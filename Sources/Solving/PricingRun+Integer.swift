@@ -153,7 +153,12 @@ extension PricingRun {
             var answer = first
             answer.status = first.status == .infeasible ? .noSolution : first.status
             answer.bound = bestBound.isFinite ? bestBound : nil
-            answer.message = "no integer point among the generated columns, and the whole program is too large to hold"
+            // Why the generated columns held no point (a worker that died, say) comes first.
+            let reason =
+                all.overflowed
+                ? "the whole program is too large to hold" : "no time is left to solve the whole program"
+            answer.message = [first.message, "no integer point among the generated columns, and \(reason)"]
+                .compactMap { $0 }.joined(separator: "; ")
             return finish(answer: answer, program: restricted(columns))
         }
         let generated = columns.count

@@ -1,5 +1,6 @@
 public import Foundation
 public import MILP
+import ProcessControl
 
 /// What a solver worker process is asked: one model, its options, and which backend solves it.
 ///
@@ -77,6 +78,9 @@ public struct ProcessPoolSolver: Sendable {
         return results.all(backend: backend)
     }
 
+    /// One model in one worker. Every way a worker can fail (it cannot start, stops reading its
+    /// request, dies of a signal, exits with an error or answers nonsense) becomes an error
+    /// solution saying so; none of them may take this process down.
     static func run(executable: URL, arguments: [String], request: WorkerRequest) -> MILPSolution {
         let failure = { (message: String) in
             MILPSolution(
@@ -84,33 +88,46 @@ public struct ProcessPoolSolver: Sendable {
                 seconds: 0,
                 values: nil, message: message)
         }
+        let payload: Data
         do {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let payload = try WorkerCoding.encoder().encode(request)
-            // Write on another thread: a large model could fill the pipe before the worker reads.
-            let writer = Thread {
-                input.fileHandleForWriting.write(payload)
-                try? input.fileHandleForWriting.close()
-            }
-            writer.start()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                return failure("solver worker exited with status \(process.terminationStatus)")
-            }
-            return try WorkerCoding.decoder().decode(MILPSolution.self, from: data)
+            payload = try WorkerCoding.encoder().encode(request)
+        } catch {
+            return failure("solver worker failed: cannot encode the request: \(error)")
+        }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(
+                executable: executable.path, arguments: arguments, pipeInput: true, pipeOutput: true,
+                pipeErrors: false)
         } catch {
             return failure("solver worker failed: \(error)")
         }
+        // Write on another thread: a large model could fill the pipe before the worker reads.
+        let writeFailure = WriteOutcome()
+        let writer = Thread {
+            writeFailure.reason = child.writeInputAndClose(payload)
+            writeFailure.done.signal()
+        }
+        writer.start()
+        let data = child.readOutput()
+        writeFailure.done.wait()
+        let termination = child.wait()
+        guard termination == .exited(0) else { return failure("solver worker \(termination)") }
+        if let reason = writeFailure.reason {
+            return failure("solver worker failed: it stopped reading its request (\(reason))")
+        }
+        do {
+            return try WorkerCoding.decoder().decode(MILPSolution.self, from: data)
+        } catch {
+            return failure("solver worker failed: no readable answer (\(data.count) bytes): \(error)")
+        }
     }
+}
+
+/// Whether the request reached the worker, set on the writing thread.
+private final class WriteOutcome: @unchecked Sendable {
+    var reason: String?
+    let done = DispatchSemaphore(value: 0)
 }
 
 /// Results of concurrent workers.

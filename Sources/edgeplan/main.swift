@@ -1,3 +1,3 @@
 import EdgePlanCLI
 
-EdgePlanCommand.main()
+EdgePlanMain.run()

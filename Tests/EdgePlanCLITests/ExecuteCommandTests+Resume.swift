@@ -52,6 +52,26 @@ extension ExecuteCommandTests {
         #expect(appended.last?["status"] as? Int == 0)
     }
 
+    /// SIGQUIT stops a run like SIGTERM: the command's group gets it, the run exits 131 (before,
+    /// the Swift runtime printed a crash report and the run went on).
+    @Test func sigquitStopsLikeSigterm() throws {
+        let fixture = try ExecuteFixture()
+        defer { fixture.remove() }
+        try fixture.writePlan("plan.json", [("u2", [("migration", 0)])])
+        let running = try fixture.start(
+            ["execute", "plan.json", "--kill-after", "1"] + Self.allHooks("{user}"), environment: ["EXEC_SLEEP_USER": "u2"])
+        #expect(ExecuteFixture.waitUntil { (try? fixture.sleeperPIDs().count) == 2 }, "u2's sleeper did not start")
+        let pids = try fixture.sleeperPIDs()
+        kill(running.process.processIdentifier, SIGQUIT)
+        let stopped = running.wait()
+        #expect(stopped.status == 131, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("interrupted by SIGQUIT: stopping; 1 running command signalled"))
+        #expect(!stopped.stderr.contains("crashed"))
+        for pid in pids {
+            #expect(ExecuteFixture.waitUntil(seconds: 3) { ExecuteFixture.isGone(pid) }, "process \(pid) survived")
+        }
+    }
+
     /// `--dry-run` lists every action with its command (or why it is skipped) and runs nothing.
     @Test func dryRunRunsNothing() throws {
         let fixture = try ExecuteFixture()

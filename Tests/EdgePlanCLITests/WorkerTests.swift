@@ -44,4 +44,43 @@ struct WorkerTests {
         #expect(pooled.map(SolveStatus.init) == [.error, .error])
         #expect(pooled.allSatisfy { ($0.message ?? "").hasPrefix("solver worker failed") })
     }
+
+    /// A model whose request is far larger than a pipe holds (64 KB), so writing it to a worker
+    /// that does not read must fail rather than fit in the pipe.
+    static func largeModel() -> MILPModel {
+        var model = MILPModel(name: "large", sense: .maximize)
+        for item in 0..<20_000 { model.addVariable(.binary("x\(item)", objective: 1)) }
+        model.addConstraint(.lessEqual("w", (0..<20_000).map { MILPTerm($0, 1) }, 10))
+        return model
+    }
+
+    /// A worker executable that is a shell script.
+    static func fakeWorker(_ body: String) throws -> (url: URL, remove: () -> Void) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("edgeplan-fake-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let script = directory.appendingPathComponent("worker")
+        try ("#!/bin/sh\n" + body + "\n").write(to: script, atomically: true, encoding: .utf8)
+        chmod(script.path, 0o755)
+        return (script, { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    /// Workers that exit without reading their request, die of a signal or exit with an error:
+    /// each becomes an error solution saying which, and this process lives on (before, the
+    /// first killed the parent with SIGPIPE, and the second was "exited with status 9").
+    @Test(arguments: [
+        ("exit 0", "solver worker failed: it stopped reading its request (Broken pipe)"),
+        ("kill -9 $$", "solver worker was killed by signal 9 (SIGKILL)"),
+        ("cat >/dev/null; exit 3", "solver worker exited with status 3"),
+        ("cat >/dev/null; echo nonsense", "solver worker failed: no readable answer (9 bytes)"),
+    ])
+    func aFailingWorkerIsReportedNotFatal(script: String, message: String) throws {
+        let worker = try Self.fakeWorker(script)
+        defer { worker.remove() }
+        let solutions = ProcessPoolSolver(executable: worker.url, arguments: [], backend: "cbc")
+            .solve([Self.largeModel(), Self.largeModel()], options: MILPOptions())
+        #expect(solutions.map(SolveStatus.init) == [.error, .error])
+        for solution in solutions {
+            #expect((solution.message ?? "").hasPrefix(message), "\(solution.message ?? "")")
+        }
+    }
 }
