@@ -183,9 +183,18 @@ struct WhatIfRunCommand: ParsableCommand {
         }
         // Malformed variants are left out of the list: stop rather than run fewer scenarios.
         if loaded.result.hasErrors { throw ExitCode(1) }
-        return WhatIfRequest(
+        let request = WhatIfRequest(
             basePaths: input.paths, alternatives: try parsedAlternatives(), variants: loaded.variants,
             sweeps: try parsedSweeps(), planners: try parsedPlanners())
+        let count = request.scenarioCount
+        if count == nil || count! > WhatIfRequest.maximumScenarios {
+            let sizes = request.sweeps.map { String($0.values.count) }.joined(separator: " × ")
+            throw ValidationError(
+                "too many scenarios: \(count.map { "\($0)" } ?? "more than \(Int.max)") "
+                    + "(the sweeps' product is \(sizes.isEmpty ? "empty" : sizes), each with every planner); "
+                    + "at most \(WhatIfRequest.maximumScenarios) per run: split the sweeps across runs")
+        }
+        return request
     }
 
     var settings: RunSettings {

@@ -48,6 +48,30 @@ public struct Scenario: Sendable {
 }
 
 extension WhatIfRequest {
+    /// At most this many scenarios (changes × planners) per run. Each is a separate plan and
+    /// replay, listed in memory before any runs: a million is days of work even when sharded, and
+    /// a product of a few long sweeps would otherwise fill memory while listing
+    /// (docs/reliability.md).
+    public static let maximumScenarios = 1_000_000
+
+    /// How many scenarios `scenarios()` lists, or nil when that overflows an Int.
+    public var scenarioCount: Int? {
+        var changes = 1 + alternatives.count + variants.count
+        if !sweeps.isEmpty {
+            var combinations = 1
+            for sweep in sweeps {
+                let (product, overflow) = combinations.multipliedReportingOverflow(by: sweep.values.count)
+                if overflow { return nil }
+                combinations = product
+            }
+            let (sum, overflow) = changes.addingReportingOverflow(combinations)
+            if overflow { return nil }
+            changes = sum
+        }
+        let (total, overflow) = changes.multipliedReportingOverflow(by: max(1, planners?.count ?? 1))
+        return overflow ? nil : total
+    }
+
     /// Every scenario, in a fixed order: the base, the alternatives, the variants, then the sweeps'
     /// cartesian product (the last key varying fastest); each with every planner asked for.
     public func scenarios() -> [Scenario] {

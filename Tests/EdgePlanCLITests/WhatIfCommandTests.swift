@@ -165,6 +165,28 @@ struct WhatIfCommandTests {
             #expect(run.status == 64, "\(arguments): \(run.stderr)")
         }
     }
+
+    /// Six sweeps of 30 values are 729 million scenarios: refused at once (it used to fill
+    /// gigabytes listing them).
+    @Test func tooManyScenariosIsAUsageError() throws {
+        let numbers: [String] = (1...30).map { String($0) }
+        let values = numbers.joined(separator: ",")
+        var sweeps: [String] = []
+        for key in ["policy.objective.gainWeight", "policy.objective.downtimeWeight", "servers.*.capacity.cpu",
+            "baseStations.*.maxUsers"]
+        {
+            sweeps += ["--sweep", "\(key)=\(values)"]
+        }
+        let seconds: [String] = numbers.map { "\($0) s" }
+        let rates: [String] = numbers.map { "\($0) Mbps" }
+        sweeps += ["--sweep", "policy.horizon=" + seconds.joined(separator: ",")]
+        sweeps += ["--sweep", "links.*.bandwidth=" + rates.joined(separator: ",")]
+        let run = try EdgePlanRunner.run(["whatif"] + Self.base + sweeps)
+        let stderr = run.stderr
+        #expect(run.status == 64, "\(stderr)")
+        #expect(stderr.contains("too many scenarios: 729000001"), "\(stderr)")
+        #expect(stderr.contains("30 × 30 × 30 × 30 × 30 × 30"))
+    }
 }
 
 extension WhatIfCommandTests {

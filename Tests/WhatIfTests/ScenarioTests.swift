@@ -20,6 +20,19 @@ struct ScenarioTests {
         #expect(scenarios[6].name == "policy.horizon = 5 s, policy.margin = 10 %")
         #expect(scenarios[10].name == "policy.horizon = 10 s, policy.margin = 0 %")
         #expect(scenarios[15].changes == ["policy.horizon = 10 s", "policy.margin = 20 %"])
+        #expect(request.scenarioCount == 16)
+    }
+
+    /// The count is known before listing, so a huge product is refused without filling memory.
+    @Test func countWithoutListing() {
+        let thirty = (1...30).map(String.init)
+        let keys = ["a", "b", "c", "d", "e", "f"]
+        let large = WhatIfRequest(basePaths: ["p"], sweeps: keys.map { ($0, thirty) }, planners: [.nearest, .cloud])
+        // (1 base + 30^6) × 2 planners.
+        #expect(large.scenarioCount == (1 + 729_000_000) * 2)
+        let huge = WhatIfRequest(basePaths: ["p"], sweeps: (0..<20).map { ("k\($0)", thirty) })
+        #expect(huge.scenarioCount == nil)
+        #expect(WhatIfRequest(basePaths: ["p"]).scenarioCount == 1)
     }
 
     @Test func baseAlone() {
