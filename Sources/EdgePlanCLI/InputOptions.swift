@@ -1,6 +1,8 @@
 public import ArgumentParser
+import Diagnostics
 import EdgeModel
 import Frontend
+import Planner
 
 /// How diagnostics are printed.
 public enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -28,15 +30,40 @@ public struct InputOptions: ParsableArguments {
     public func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one YAML file or directory") }
         if maxInputBytes < 1 { throw ValidationError("--max-input-bytes must be at least 1") }
+        // A file is held whole, with its syntax tree: past a few GiB no machine has the memory, and
+        // Int.max overflowed reading "one byte past the limit".
+        if maxInputBytes > InputBounds.maximumInputBytes {
+            throw ValidationError(
+                "--max-input-bytes must be at most \(InputBounds.maximumInputBytes) (4 GiB), found \(maxInputBytes)")
+        }
     }
 
-    var loadOptions: LoadOptions { LoadOptions(maximumInputBytes: maxInputBytes, policyName: policy) }
+    /// With the memory the machine has free (`MemoryBudget`), so that a file too large to read is
+    /// refused before it is read.
+    var loadOptions: LoadOptions {
+        LoadOptions(
+            maximumInputBytes: maxInputBytes, policyName: policy,
+            memoryLimitBytes: MemoryBudget.machineDefault().availableBytes)
+    }
 
     /// Loads the inputs and prints their diagnostics; exits with status 1 when they have errors.
     func loadProblem() throws -> Problem {
+        try loadProblemAndSources().problem
+    }
+
+    /// The problem and the texts of its files, for quoting later errors at their lines.
+    func loadProblemAndSources() throws -> (problem: Problem, sources: [String: String]) {
         let result = ProblemLoader.load(paths: paths, options: loadOptions)
         DiagnosticsPrinter.print(result, format: diagnostics)
         guard let problem = result.problem else { throw ExitCode(1) }
-        return problem
+        return (problem, result.sources)
+    }
+
+    /// Prints errors found after loading (an objective term out of range, a replay too large) in
+    /// the diagnostics format, and exits with status 1; does nothing without errors.
+    func stop(on errors: [Diagnostic], sources: [String: String]) throws {
+        guard !errors.isEmpty else { return }
+        DiagnosticsPrinter.print(errors, sources: sources, format: diagnostics)
+        throw ExitCode(1)
     }
 }

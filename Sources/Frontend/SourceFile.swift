@@ -40,9 +40,16 @@ public enum SourceLoader {
         return files
     }
 
-    /// Reads one file; nil (with a diagnostic) when it cannot be used.
+    /// Memory that reading a YAML file holds per byte of it: the bytes, the text, the syntax tree and
+    /// the documents decoded from them. `check` of a generated city's 25 MB workload peaked at 760 MB,
+    /// about 30 bytes a byte (docs/reliability.md).
+    public static let memoryBytesPerInputByte = 32
+
+    /// Reads one file; nil (with a diagnostic) when it cannot be used. `memoryBytes` is the memory
+    /// free for reading it, when known.
     public static func load(
-        _ path: String, maximumBytes: Int = defaultMaximumBytes, diagnostics: DiagnosticCollector
+        _ path: String, maximumBytes: Int = defaultMaximumBytes, memoryBytes: Int? = nil,
+        diagnostics: DiagnosticCollector
     ) -> SourceFile? {
         let start = SourceLocation.startOf(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -50,19 +57,31 @@ public enum SourceLoader {
             return nil
         }
         defer { try? handle.close() }
+        // A regular file's size is known before reading it: one over the limit, or over what memory
+        // allows, is refused without allocating for it (a raised limit once aborted on allocation).
+        if let size = regularFileSize(path) {
+            if size > maximumBytes {
+                diagnostics.error(.inputTooLarge, tooLargeMessage(maximumBytes), at: start)
+                return nil
+            }
+            if let memoryBytes, size > max(0, memoryBytes) / memoryBytesPerInputByte {
+                diagnostics.error(
+                    .inputTooLarge,
+                    "file of \(size) bytes would take about \(megabytes(Double(size) * Double(memoryBytesPerInputByte))) of memory to read (\(memoryBytesPerInputByte) bytes a byte), more than the \(megabytes(Double(max(0, memoryBytes)))) free; split it, or run it where more memory is free",
+                    at: start)
+                return nil
+            }
+        }
         // Read one byte past the limit so an oversized file is refused without reading it whole.
         let data: Data
         do {
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+            data = try readPrefix(of: handle, upTo: maximumBytes < Int.max ? maximumBytes + 1 : Int.max)
         } catch {
             diagnostics.error(.inputUnreadable, "cannot read \(path): \(error.localizedDescription)", at: nil)
             return nil
         }
         if data.count > maximumBytes {
-            diagnostics.error(
-                .inputTooLarge,
-                "file is larger than the input limit of \(maximumBytes) bytes; split it, or raise the limit with --max-input-bytes",
-                at: start)
+            diagnostics.error(.inputTooLarge, tooLargeMessage(maximumBytes), at: start)
             return nil
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -74,6 +93,40 @@ public enum SourceLoader {
             return nil
         }
         return SourceFile(path: path, text: text, sha256: SHA256.hexDigest(of: data))
+    }
+
+    /// Why a file over the limit is refused, whether its size was known before reading or not.
+    static func tooLargeMessage(_ maximumBytes: Int) -> String {
+        "file is larger than the input limit of \(maximumBytes) bytes; split it, or raise the limit with --max-input-bytes"
+    }
+
+    /// The size of a regular file; nil for anything else (a pipe or a device has no size to trust).
+    static func regularFileSize(_ path: String) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular
+        else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+
+    /// "760 MB", "4.3 GB": a Double, since a sparse file's size times 32 may pass `Int.max`.
+    static func megabytes(_ bytes: Double) -> String {
+        bytes >= 1e9 ? String(format: "%.1f GB", bytes / 1e9) : String(format: "%.0f MB", bytes / 1e6)
+    }
+
+    /// Bytes read from a file at a time.
+    static let chunkBytes = 1 << 20
+
+    /// At most `count` bytes from the handle, read a chunk at a time: memory grows with what the
+    /// file holds, never with the limit asked for (a limit near Int.max once went to one read).
+    static func readPrefix(of handle: FileHandle, upTo count: Int) throws -> Data {
+        var data = Data()
+        while data.count < count {
+            guard let chunk = try handle.read(upToCount: min(chunkBytes, count - data.count)), !chunk.isEmpty else {
+                break
+            }
+            data.append(chunk)
+        }
+        return data
     }
 
     /// Line and column (in Unicode scalars) of the first byte that breaks UTF-8, and the byte.
