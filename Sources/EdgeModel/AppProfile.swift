@@ -108,12 +108,16 @@ public struct AppProfile: Sendable {
     public let layers: LayerSizes?
     public let relocation: RelocationParameters?
     public let location: SourceLocation
+    /// Where `task.rate` is written, for errors about the tasks it makes (a replay's bound).
+    public let taskRateLocation: SourceLocation?
 
     public init(
         name: String, image: Bytes, checkpoint: DeltaCheckpoint, precopy: PrecopyParameters?, memory: Bytes?,
         state: StateKind, resources: ResourceVector, task: TaskProfile, strategy: MigrationStrategyKind,
-        layers: LayerSizes?, relocation: RelocationParameters?, location: SourceLocation
+        layers: LayerSizes?, relocation: RelocationParameters?, location: SourceLocation,
+        taskRateLocation: SourceLocation? = nil
     ) {
+        self.taskRateLocation = taskRateLocation
         self.name = name
         self.image = image
         self.checkpoint = checkpoint

@@ -99,7 +99,7 @@ public struct WiredGraph: Sendable {
             found.append((NodeIndex(node), metrics))
             for edge in adjacency[offsets[node]..<offsets[node + 1]] where !settled[edge.neighbor] {
                 let candidate = PathMetrics(
-                    rttNanoseconds: metrics.rttNanoseconds + edge.rttNanoseconds,
+                    rttNanoseconds: Self.adding(metrics.rttNanoseconds, edge.rttNanoseconds),
                     bottleneck: BitsPerSecond(min(metrics.bottleneck.value, edge.bandwidth)),
                     hops: metrics.hops + 1)
                 if candidate.rttNanoseconds > limitNanoseconds { continue }
@@ -109,6 +109,14 @@ public struct WiredGraph: Sendable {
             }
         }
         return found
+    }
+
+    /// The RTT of a path one link longer. Saturates at `Int64.max` (292 years): a link's RTT may be
+    /// up to 10^9 s (`InputBounds.maximumSeconds`), and ten such links would overflow; saturation is
+    /// monotone, so the search stays exact below it.
+    static func adding(_ rtt: Int64, _ link: Int64) -> Int64 {
+        let (sum, overflow) = rtt.addingReportingOverflow(link)
+        return overflow ? Int64.max : sum
     }
 
     /// Best paths from `source` to every node (nil where unreachable), by Dijkstra's algorithm on the
@@ -135,7 +143,7 @@ public struct WiredGraph: Sendable {
             if node == target { break }
             for edge in adjacency[offsets[node]..<offsets[node + 1]] where !settled[edge.neighbor] {
                 let candidate = PathMetrics(
-                    rttNanoseconds: metrics.rttNanoseconds + edge.rttNanoseconds,
+                    rttNanoseconds: Self.adding(metrics.rttNanoseconds, edge.rttNanoseconds),
                     bottleneck: BitsPerSecond(min(metrics.bottleneck.value, edge.bandwidth)),
                     hops: metrics.hops + 1)
                 if let current = best[edge.neighbor], !candidate.isBetter(than: current) { continue }

@@ -81,7 +81,15 @@ struct CompileCommand: ParsableCommand {
             throw ValidationError("--emit-model takes a format (lp or mps) and a path, e.g. --emit-model lp model.lp")
         }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive") }
+        // GLPK trapped converting an infinite limit to milliseconds; the policy's own limit has the
+        // bound of every time.
+        if let timeLimit, !(timeLimit <= InputBounds.maximumSeconds) {
+            throw ValidationError(
+                "--time-limit must be a number of seconds of at most \(InputBounds.text(InputBounds.maximumSeconds)), found \(timeLimit)"
+            )
+        }
         if !at.isFinite { throw ValidationError("--at must be a finite number of seconds") }
+        if let problem = InputBounds.instantProblem(at, option: "--at") { throw ValidationError(problem) }
     }
 
     func run() throws {
@@ -91,7 +99,7 @@ struct CompileCommand: ParsableCommand {
         var stopwatch = Stopwatch()
         var phases: [(name: String, seconds: Double)] = []
         let progress = CompileProgress()
-        let problem = try input.loadProblem()
+        let (problem, sources) = try input.loadProblemAndSources()
         phases.append(("parse and validate", stopwatch.seconds))
         progress.phase("parse and validate", seconds: stopwatch.seconds)
         let backend = solver ?? problem.policy.solver.backend
@@ -110,6 +118,8 @@ struct CompileCommand: ParsableCommand {
             StandardStreams.writeError("edgeplan: error: \(error)\n")
             throw ExitCode(3)
         }
+        // An objective term out of range was never given to a solver: the run ends at the user.
+        try input.stop(on: compiled.objectiveFaults, sources: sources)
         phases += compiled.phases
         stopwatch = Stopwatch()
         if let (format, path) = modelRequest {

@@ -48,12 +48,21 @@ struct DwellCommand: ParsableCommand {
         }
         if let from, !from.isFinite { throw ValidationError("--from must be a finite number of seconds") }
         if let to, !to.isFinite { throw ValidationError("--to must be a finite number of seconds") }
+        if let from, let problem = InputBounds.instantProblem(from, option: "--from") { throw ValidationError(problem) }
+        if let to, let problem = InputBounds.instantProblem(to, option: "--to") { throw ValidationError(problem) }
         if let from, let to, !(to > from) { throw ValidationError("--to must come after --from") }
     }
 
     func run() throws {
         let problem = try input.loadProblem()
-        let report = DwellAnalysis(problem: problem, stepSeconds: step).run(from: from, to: to)
+        let analysis = DwellAnalysis(problem: problem, stepSeconds: step)
+        let samples = analysis.sampleCount(from: from, to: to)
+        if samples > Double(InputBounds.maximumMotionSamples) {
+            throw ValidationError(
+                "sampling every user's motion every \(InputBounds.text(step)) s takes \(InputBounds.count(samples)) samples, more than edgeplan's \(InputBounds.maximumMotionSamples): give a larger --step or a shorter span (--from, --to)"
+            )
+        }
+        let report = analysis.run(from: from, to: to)
         if by == .zone, report.byZone == nil {
             StandardStreams.writeError("edgeplan: error: --by zone, but no base station has a zone\n")
             throw ExitCode(1)

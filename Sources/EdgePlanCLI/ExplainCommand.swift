@@ -29,6 +29,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text (tables) or json.")
     var format: DiagnosticsFormat = .text
 
+    func validate() throws {
+        if let problem = InputBounds.instantProblem(at, option: "--at") { throw ValidationError(problem) }
+    }
+
     func run() throws {
         let problem = try input.loadProblem()
         guard let index = problem.workload.users.firstIndex(where: { $0.id == user }) else {

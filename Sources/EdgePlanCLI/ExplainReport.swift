@@ -138,6 +138,10 @@ enum ExplainReport {
     static func json(problem: Problem, generator: CandidateGenerator, explanation: UserCandidates) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Explaining is how one finds a delay gone infinite (a base station heard at a rate of 0):
+        // JSON has no infinity, so such a number is written as a string rather than failing.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return String(
             decoding: try encoder.encode(document(problem: problem, generator: generator, explanation: explanation)),
             as: UTF8.self) + "\n"

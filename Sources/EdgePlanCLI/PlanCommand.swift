@@ -48,14 +48,16 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if !(step > 0) { throw ValidationError("--step must be positive") }
+        try SpanOptions.validate(step: step)
     }
 
     func run() throws {
         try OutputFile.check(output)
-        let problem = try input.loadProblem()
+        let (problem, sources) = try input.loadProblemAndSources()
         let planned = try Self.plan(
             problem, span: span, planner: planner ?? problem.policy.planner, step: step, seed: seed, solver: solver,
             pricing: !noPricing)
+        try input.stop(on: planned.faults, sources: sources)
         try AtomicFile.write(String(decoding: try planned.plan.encoded(), as: UTF8.self), to: output)
         var summary = "planned \(planned.plan.decisions.count) decisions over \(planned.epochs) epochs"
         if planned.solves > 0 {
@@ -80,11 +82,12 @@ struct PlanCommand: ParsableCommand {
             problem: problem, solver: SolverFactory.make(backend), options: options,
             generatorVersion: EdgePlanVersion.string,
             workers: SolverFactory.workers(backend), lpSolver: pricing ? SolverFactory.lp(backend) : nil)
+        let end = try span.end(for: problem)
+        try span.checkEpochs(end: end, step: step, problem: problem)
         let progress = ProgressReporter(label: "planning (\(planner.rawValue))")
         return offline.run(
             OfflinePlanningOptions(
-                startSeconds: span.from, endSeconds: try span.end(for: problem), stepSeconds: step, planner: planner,
-                randomSeed: seed),
+                startSeconds: span.from, endSeconds: end, stepSeconds: step, planner: planner, randomSeed: seed),
             progress: progress.report)
     }
 }

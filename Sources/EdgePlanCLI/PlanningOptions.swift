@@ -14,20 +14,40 @@ struct SpanOptions: ParsableArguments {
     var to: Double?
 
     func validate() throws {
+        // Times beyond the bound overflowed the replay's counts (a trap at --to 1e300) or never ended.
+        if let problem = InputBounds.instantProblem(from, option: "--from") { throw ValidationError(problem) }
+        if let to, let problem = InputBounds.instantProblem(to, option: "--to") { throw ValidationError(problem) }
         if let to, !(to > from) { throw ValidationError("--to must come after --from") }
     }
 
     /// The span's end: `--to`, or when the last trajectory ends.
     func end(for problem: Problem) throws -> Double {
         if let to { return to }
-        let ends = problem.workload.users.compactMap { user -> Double? in
-            if case .trajectory(let points) = user.motion { return points.last?.time.value }
-            return nil
-        }
-        guard let end = ends.max(), end > from else {
+        guard let end = InputBounds.lastWaypoint(of: problem.workload.users)?.seconds, end > from else {
             throw ValidationError("no trajectory says when the span ends: give --to")
         }
         return end
+    }
+
+    /// Checks `--step` and the number of epochs of the span (`InputBounds.maximumEpochs`): a usage
+    /// error naming the options, and the user whose trajectory ends the span when no option does.
+    func checkEpochs(end: Double, step: Double, problem: Problem) throws {
+        let source =
+            to == nil
+            ? InputBounds.lastWaypoint(of: problem.workload.users).map { "the end of user \"\($0.user)\"'s trajectory" }
+            : nil
+        if let message = InputBounds.spanProblem(from: from, to: end, step: step, endSource: source) {
+            throw ValidationError(message)
+        }
+    }
+
+    /// Checks `--step` alone, before the inputs are read.
+    static func validate(step: Double) throws {
+        if !(step >= InputBounds.minimumStepSeconds && step <= InputBounds.maximumSeconds) {
+            throw ValidationError(
+                "--step must be a number of seconds in [\(InputBounds.text(InputBounds.minimumStepSeconds)), \(InputBounds.text(InputBounds.maximumSeconds))], found \(step)"
+            )
+        }
     }
 }
 

@@ -29,14 +29,25 @@ struct SimulateCommand: ParsableCommand {
     var format: DiagnosticsFormat = .text
 
     func run() throws {
-        let problem = try input.loadProblem()
+        let (problem, sources) = try input.loadProblemAndSources()
         let decoded = try PlanReading.read(plan)
-        let report = Simulator.replay(
-            problem: problem, plan: decoded, startSeconds: span.from, endSeconds: try span.end(for: problem))
+        let end = try span.end(for: problem)
+        try Self.checkReplay(problem, from: span.from, to: end, input: input, sources: sources)
+        let report = Simulator.replay(problem: problem, plan: decoded, startSeconds: span.from, endSeconds: end)
         switch format {
         case .text: StandardStreams.writeOutput(ReplayTable.text([report], perUser: true))
         case .json: StandardStreams.writeOutput(try ReplayTable.json([report]))
         }
+    }
+
+    /// Stops before a replay past its bounds (`ReplayBounds`): a span too long to sample is a usage
+    /// error naming the options; too many tasks an error at the task rate that sends the most.
+    static func checkReplay(
+        _ problem: Problem, from start: Double, to end: Double, input: InputOptions, sources: [String: String]
+    ) throws {
+        let bounds = ReplayBounds(problem: problem, startSeconds: start, endSeconds: end)
+        if let message = bounds.spanProblem { throw ValidationError(message) }
+        try input.stop(on: bounds.taskProblem(problem).map { [$0] } ?? [], sources: sources)
     }
 }
 
@@ -60,13 +71,20 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: DiagnosticsFormat = .text
 
+    func validate() throws {
+        try SpanOptions.validate(step: step)
+    }
+
     func run() throws {
-        let problem = try input.loadProblem()
+        let (problem, sources) = try input.loadProblemAndSources()
         let end = try span.end(for: problem)
+        try span.checkEpochs(end: end, step: step, problem: problem)
+        try SimulateCommand.checkReplay(problem, from: span.from, to: end, input: input, sources: sources)
         var reports: [ReplayReport] = []
         for planner in [PlannerKind.orchestrated, .nearest, .random, .cloud] {
             let planned = try PlanCommand.plan(
                 problem, span: span, planner: planner, step: step, seed: seed, solver: nil)
+            try input.stop(on: planned.faults, sources: sources)
             reports.append(
                 Simulator.replay(problem: problem, plan: planned.plan, startSeconds: span.from, endSeconds: end))
         }

@@ -111,9 +111,16 @@ struct WhatIfRunCommand: ParsableCommand {
         _ = try parsedPlanners()
         _ = try parsedShard()
         if !step.isFinite || step <= 0 { throw ValidationError("--step must be a positive number of seconds") }
+        try SpanOptions.validate(step: step)
         if !at.isFinite { throw ValidationError("--at must be a finite number of seconds") }
+        if let problem = InputBounds.instantProblem(at, option: "--at") { throw ValidationError(problem) }
         if let timeLimit, !(timeLimit > 0) || !timeLimit.isFinite {
             throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        if let timeLimit, timeLimit > InputBounds.maximumSeconds {
+            throw ValidationError(
+                "--time-limit must be a number of seconds of at most \(InputBounds.text(InputBounds.maximumSeconds)), found \(timeLimit)"
+            )
         }
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must lie in 1…1024") }
     }

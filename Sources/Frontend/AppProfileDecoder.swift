@@ -37,11 +37,13 @@ struct AppProfileDecoder {
                     $0, context: "resources of \(context)", requireAll: true, positive: false)
             } ?? .zero
         var task = TaskProfile(size: .zero, rate: .zero, processing: .zero)
+        var taskRateLocation: SourceLocation?
         if let node = root.required("task"),
             let fields = Fields(
                 node, reader: reader, what: "task", context: "task of \(context)",
                 allowed: ["size", "rate", "processing"])
         {
+            taskRateLocation = fields["rate"].flatMap(reader.placedLocation)
             task = TaskProfile(
                 size: Bytes(fields.positive("size", .size) ?? 0),
                 rate: PerSecond(fields.nonNegative("rate", .rate) ?? 0),
@@ -113,7 +115,7 @@ struct AppProfileDecoder {
         return AppProfile(
             name: name, image: Bytes(image), checkpoint: checkpoint, precopy: precopy, memory: memory.map(Bytes.init),
             state: state, resources: resources, task: task, strategy: strategy, layers: layers,
-            relocation: relocation, location: reader.location(root.node))
+            relocation: relocation, location: reader.location(root.node), taskRateLocation: taskRateLocation)
     }
 
     /// The relocation timings (seed 004); nil when one is missing or wrong, each reported.

@@ -23,6 +23,10 @@ extension DiagnosticID {
     public static let badQuantity = DiagnosticID("bad-quantity")
     public static let badNumber = DiagnosticID("bad-number")
     public static let outOfRange = DiagnosticID("out-of-range")
+    /// A number beyond edgeplan's bound for its kind (docs/reliability.md, "Numbers and bounds").
+    public static let valueTooLarge = DiagnosticID("value-too-large")
+    /// A positive number below the bound of a field that divides (a bandwidth, a compute speed).
+    public static let valueTooSmall = DiagnosticID("value-too-small")
     public static let unknownValue = DiagnosticID("unknown-value")
     // Identity and references.
     public static let duplicateID = DiagnosticID("duplicate-id")

@@ -1,4 +1,5 @@
 import Diagnostics
+import EdgeModel
 import Foundation
 import Yams
 
@@ -186,6 +187,13 @@ final class DocumentReader {
         }
         switch UnitParser.parse(scalar.string, as: kind) {
         case .success(let parsed):
+            guard abs(parsed.value) <= kind.maximumMagnitude else {
+                error(
+                    .valueTooLarge,
+                    "\"\(field)\" must be \(kind.boundRequirement(for: parsed.value)), found \"\(scalar.string.trimmingCharacters(in: .whitespaces))\"",
+                    at: node)
+                return nil
+            }
             return parsed
         case .failure(let failure):
             error(
@@ -195,11 +203,18 @@ final class DocumentReader {
         }
     }
 
-    /// A finite bare number (coordinates, exponents, weights).
-    func number(_ node: Node, field: String) -> Double? {
+    /// A finite bare number (coordinates, exponents, weights) within ±`maximum`.
+    func number(_ node: Node, field: String, maximum: Double = InputBounds.maximumBareNumber) -> Double? {
         guard let scalar = scalar(node, what: "a number for \"\(field)\"") else { return nil }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         if let (numberText, rest) = UnitParser.splitNumber(text), rest.isEmpty, let value = Double(numberText) {
+            if value.isFinite, abs(value) > maximum {
+                error(
+                    .valueTooLarge,
+                    "\"\(field)\" must be \(value < 0 ? "at least \(InputBounds.text(-maximum))" : "at most \(InputBounds.text(maximum))"), found \"\(text)\"",
+                    at: node)
+                return nil
+            }
             if value.isFinite { return value }
             error(.badNumber, "\"\(field)\" must be a finite number, found \(DiagnosticText.quote(text))", at: node)
             return nil

@@ -1,4 +1,5 @@
 import Diagnostics
+import EdgeModel
 import Yams
 
 /// The fields of one YAML mapping, checked against the keys its kind of object allows.
@@ -110,9 +111,40 @@ struct Fields {
 }
 
 extension Fields {
-    /// A quantity that must be positive.
+    /// A quantity that must be positive (and, where such a field divides, at least the kind's
+    /// smallest divisor: `InputBounds.minimumBitsPerSecond` and the like).
     func positive(_ key: String, _ kind: QuantityKind, required isRequired: Bool = true) -> Double? {
-        checked(key, quantity(key, kind, required: isRequired)?.value, { $0 > 0 }, "must be greater than zero")
+        let value = checked(
+            key, quantity(key, kind, required: isRequired)?.value, { $0 > 0 }, "must be greater than zero")
+        guard let value, let minimum = kind.minimumPositive, value < minimum else { return value }
+        if let node = values[key] {
+            reader.error(
+                .valueTooSmall,
+                "\"\(key)\" must be at least \(kind.describe(minimum)), found \"\(Self.text(node))\"", at: node)
+        }
+        return nil
+    }
+
+    /// Passes a number through when it lies in `bounds` (edgeplan's own bound of the field, past
+    /// its rule), else reports it — `value-too-large` above, `value-too-small` below — and
+    /// returns nil.
+    func within(_ key: String, _ value: Int?, _ bounds: ClosedRange<Int>) -> Int? {
+        guard let value else { return nil }
+        let passed = within(key, Double(value), Double(bounds.lowerBound)...Double(bounds.upperBound))
+        return passed == nil ? nil : value
+    }
+
+    func within(_ key: String, _ value: Double?, _ bounds: ClosedRange<Double>) -> Double? {
+        guard let value else { return nil }
+        if bounds.contains(value) { return value }
+        if let node = values[key] {
+            let above = value > bounds.upperBound
+            reader.error(
+                above ? .valueTooLarge : .valueTooSmall,
+                "\"\(key)\" must be \(above ? "at most" : "at least") \(InputBounds.text(above ? bounds.upperBound : bounds.lowerBound)), found \"\(Self.text(node))\"",
+                at: node)
+        }
+        return nil
     }
 
     /// A quantity that must not be negative.

@@ -26,7 +26,9 @@ struct PolicyDecoder {
                 allowed: ["gainWeight", "downtimeWeight"])
         {
             let nonNegative = { (key: String) in
-                fields.checked(key, fields.number(key, required: false), { $0 >= 0 }, "must not be negative")
+                fields.within(
+                    key, fields.checked(key, fields.number(key, required: false), { $0 >= 0 }, "must not be negative"),
+                    0...InputBounds.maximumObjectiveWeight)
             }
             gainWeight = nonNegative("gainWeight") ?? gainWeight
             downtimeWeight = nonNegative("downtimeWeight") ?? downtimeWeight
@@ -84,7 +86,9 @@ struct PolicyDecoder {
                 backend: fields.choice("backend", required: false) ?? solver.backend,
                 timeLimitSeconds: fields.positive("timeLimit", .time, required: false) ?? solver.timeLimitSeconds,
                 relativeGap: fields.nonNegative("relativeGap", .ratio, required: false) ?? solver.relativeGap,
-                threads: fields.checked("threads", threads, { $0 >= 1 }, "must be at least 1") ?? solver.threads)
+                threads: fields.within(
+                    "threads", fields.checked("threads", threads, { $0 >= 1 }, "must be at least 1"),
+                    1...InputBounds.maximumThreads) ?? solver.threads)
         }
 
         var strategies: [StrategyOverride] = []

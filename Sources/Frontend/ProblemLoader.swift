@@ -12,13 +12,18 @@ public struct LoadOptions: Sendable {
     /// The directory workloads' traces must lie in (after resolving links and `..`); nil lets a
     /// trace be any file the process can read, as a YAML input can.
     public var traceRoot: String?
+    /// Memory free for reading the inputs, when known: files too large to read in it are refused
+    /// before they are read (`SourceLoader.memoryBytesPerInputByte`).
+    public var memoryLimitBytes: Int?
 
     public init(
-        maximumInputBytes: Int = SourceLoader.defaultMaximumBytes, policyName: String? = nil, traceRoot: String? = nil
+        maximumInputBytes: Int = SourceLoader.defaultMaximumBytes, policyName: String? = nil, traceRoot: String? = nil,
+        memoryLimitBytes: Int? = nil
     ) {
         self.maximumInputBytes = maximumInputBytes
         self.policyName = policyName
         self.traceRoot = traceRoot
+        self.memoryLimitBytes = memoryLimitBytes
     }
 }
 
@@ -83,10 +88,14 @@ public enum ProblemLoader {
 
     static func read(paths: [String], options: LoadOptions, diagnostics: DiagnosticCollector) -> ReadInputs {
         var read = ReadInputs()
+        // Every file read stays in memory with its documents while the others are read.
+        var memory = options.memoryLimitBytes
         for path in SourceLoader.expand(paths, diagnostics: diagnostics) {
             guard
-                let source = SourceLoader.load(path, maximumBytes: options.maximumInputBytes, diagnostics: diagnostics)
+                let source = SourceLoader.load(
+                    path, maximumBytes: options.maximumInputBytes, memoryBytes: memory, diagnostics: diagnostics)
             else { continue }
+            memory = memory.map { $0 - source.text.utf8.count * SourceLoader.memoryBytesPerInputByte }
             read.sources[path] = source.text
             read.inputs.append(InputFile(path: path, sha256: source.sha256))
             guard let nodes = YAMLComposer.documents(of: source, diagnostics: diagnostics) else { continue }

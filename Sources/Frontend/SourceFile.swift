@@ -40,20 +40,36 @@ public enum SourceLoader {
         return files
     }
 
-    /// Reads one file; nil (with a diagnostic) when it cannot be used.
+    /// Memory that reading a YAML file holds per byte of it: the bytes, the text, the syntax tree and
+    /// the documents decoded from them. `check` of a generated city's 25 MB workload peaked at 760 MB,
+    /// about 30 bytes a byte (docs/reliability.md).
+    public static let memoryBytesPerInputByte = 32
+
+    /// Reads one file; nil (with a diagnostic) when it cannot be used. `memoryBytes` is the memory
+    /// free for reading it, when known.
     public static func load(
-        _ path: String, maximumBytes: Int = defaultMaximumBytes, diagnostics: DiagnosticCollector
+        _ path: String, maximumBytes: Int = defaultMaximumBytes, memoryBytes: Int? = nil,
+        diagnostics: DiagnosticCollector
     ) -> SourceFile? {
         let start = SourceLocation.startOf(path)
         // Only regular files: a FIFO would block the read and a device such as /dev/zero never ends.
         let data: Data
         do {
-            data = try RegularFile.contents(of: path, maximumBytes: maximumBytes)
+            let file = try RegularFile(path: path)
+            // The size is known before reading: a file over what memory allows is refused without
+            // allocating for it (a raised limit once aborted on allocation).
+            if let memoryBytes, file.sizeBytes <= maximumBytes,
+                file.sizeBytes > max(0, memoryBytes) / memoryBytesPerInputByte
+            {
+                diagnostics.error(
+                    .inputTooLarge,
+                    "file of \(file.sizeBytes) bytes would take about \(megabytes(Double(file.sizeBytes) * Double(memoryBytesPerInputByte))) of memory to read (\(memoryBytesPerInputByte) bytes a byte), more than the \(megabytes(Double(max(0, memoryBytes)))) free; split it, or run it where more memory is free",
+                    at: start)
+                return nil
+            }
+            data = try file.readAll(maximumBytes: maximumBytes)
         } catch .tooLarge {
-            diagnostics.error(
-                .inputTooLarge,
-                "file is larger than the input limit of \(maximumBytes) bytes; split it, or raise the limit with --max-input-bytes",
-                at: start)
+            diagnostics.error(.inputTooLarge, tooLargeMessage(maximumBytes), at: start)
             return nil
         } catch .notRegularFile(let kind) {
             diagnostics.error(
@@ -72,6 +88,16 @@ public enum SourceLoader {
             return nil
         }
         return SourceFile(path: path, text: text, sha256: SHA256.hexDigest(of: data))
+    }
+
+    /// Why a file over the limit is refused, whether its size was known before reading or not.
+    static func tooLargeMessage(_ maximumBytes: Int) -> String {
+        "file is larger than the input limit of \(maximumBytes) bytes; split it, or raise the limit with --max-input-bytes"
+    }
+
+    /// "760 MB", "4.3 GB": a Double, since a sparse file's size times 32 may pass `Int.max`.
+    static func megabytes(_ bytes: Double) -> String {
+        bytes >= 1e9 ? String(format: "%.1f GB", bytes / 1e9) : String(format: "%.0f MB", bytes / 1e6)
     }
 
     /// Line and column (in Unicode scalars) of the first byte that breaks UTF-8, and the byte.

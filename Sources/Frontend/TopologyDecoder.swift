@@ -70,7 +70,9 @@ struct TopologyDecoder {
             let fields = raw.fields
             let technology: RadioTechnology = fields.choice("technology", required: false) ?? .other
             let maxUsers = fields["maxUsers"].flatMap { reader.integer($0, field: "maxUsers") }
-            _ = fields.checked("maxUsers", maxUsers, { $0 >= 1 }, "must be at least 1")
+            _ = fields.within(
+                "maxUsers", fields.checked("maxUsers", maxUsers, { $0 >= 1 }, "must be at least 1"),
+                1...InputBounds.maximumUsersPerBaseStation)
             let position =
                 projection?.project(longitudeDegrees: raw.position.0, latitudeDegrees: raw.position.1)
                 ?? PlanePoint(xMeters: raw.position.0, yMeters: raw.position.1)
@@ -107,9 +109,13 @@ struct TopologyDecoder {
             }
             let isNew = ids.register(id, at: fields["id"] ?? node)
             let tier: ServerTier = fields.choice("tier") ?? .edge
+            // Compute divides processing, checkpoint and restore times.
             let compute =
-                fields.checked(
-                    "compute", fields.number("compute", required: false), { $0 > 0 }, "must be greater than zero") ?? 1
+                fields.within(
+                    "compute",
+                    fields.checked(
+                        "compute", fields.number("compute", required: false), { $0 > 0 }, "must be greater than zero"),
+                    InputBounds.computeRange) ?? 1
             let capacity =
                 fields.required("capacity").flatMap {
                     resources($0, context: "capacity of server \"\(id)\"", requireAll: true, positive: true)
@@ -235,8 +241,11 @@ struct TopologyDecoder {
             if let distance = pathLoss.positive("referenceDistance", .distance, required: false) {
                 radio.pathLoss.referenceDistance = Meters(distance)
             }
-            if let exponent = pathLoss.checked(
-                "exponent", pathLoss.number("exponent", required: false), { $0 > 0 }, "must be greater than zero")
+            if let exponent = pathLoss.within(
+                "exponent",
+                pathLoss.checked(
+                    "exponent", pathLoss.number("exponent", required: false), { $0 > 0 }, "must be greater than zero"),
+                -Double.infinity...InputBounds.maximumPathLossExponent)
             {
                 radio.pathLoss.exponent = exponent
             }
@@ -294,7 +303,10 @@ struct PointReader {
             reader.error(.wrongType, "\"\(field)\" must be \(shape), found \(items.count) numbers", at: node)
             return nil
         }
-        guard let x = reader.number(items[0], field: field), let y = reader.number(items[1], field: field) else {
+        // Degrees have their own ranges, checked below; metres are bounded like every coordinate.
+        guard let x = reader.number(items[0], field: field, maximum: InputBounds.maximumCoordinate),
+            let y = reader.number(items[1], field: field, maximum: InputBounds.maximumCoordinate)
+        else {
             return nil
         }
         if coordinates == .geographic, !checkGeographic(x, items[0], y, items[1]) { return nil }

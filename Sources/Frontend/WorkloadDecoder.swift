@@ -187,8 +187,8 @@ struct WorkloadDecoder {
                 .wrongType, "\"velocity\" must be [east, north] in m/s, found \(items.count) numbers", at: node)
             return nil
         }
-        guard let east = reader.number(items[0], field: "velocity"),
-            let north = reader.number(items[1], field: "velocity")
+        guard let east = reader.number(items[0], field: "velocity", maximum: InputBounds.maximumVelocity),
+            let north = reader.number(items[1], field: "velocity", maximum: InputBounds.maximumVelocity)
         else { return nil }
         return (east, north)
     }
@@ -215,8 +215,8 @@ struct WorkloadDecoder {
                 continue
             }
             let time = reader.quantity(parts[0], .time, field: "trajectory time")
-            let x = reader.number(parts[1], field: "trajectory x")
-            let y = reader.number(parts[2], field: "trajectory y")
+            let x = reader.number(parts[1], field: "trajectory x", maximum: InputBounds.maximumCoordinate)
+            let y = reader.number(parts[2], field: "trajectory y", maximum: InputBounds.maximumCoordinate)
             guard let time, let x, let y,
                 coordinates == .plane || points.checkGeographic(x, parts[1], y, parts[2])
             else {

@@ -59,17 +59,26 @@ public struct GLPKSolver: MILPSolver, ProgressReportingSolver {
         }
         glp_load_matrix(problem, Int32(coefficients.count - 1), rowIndices, columnIndices, coefficients)
 
-        let tracker = GLPKBoundTracker(relay: relay)
+        // The limit counts from the start of this call, loading the problem included.
+        let deadline = options.timeLimitSeconds.isNaN ? Double.infinity : options.timeLimitSeconds
+        let tracker = GLPKBoundTracker(relay: relay, stopwatch: stopwatch, deadlineSeconds: deadline)
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)
         parameters.presolve = GLP_ON
         parameters.msg_lev = GLP_MSG_OFF
         parameters.mip_gap = options.relativeGap
-        parameters.tm_lim = Int32(clamping: Int((options.timeLimitSeconds * 1000).rounded(.up)))
+        // GLPK's own clock bounds the root LP; the search's clock starts only after the presolver
+        // and the root LP (a 1 s limit returned after 2 s), so the callback stops the search by
+        // this call's wall clock too.
+        parameters.tm_lim = Self.milliseconds(deadline - stopwatch.seconds)
         parameters.cb_info = Unmanaged.passUnretained(tracker).toOpaque()
         parameters.cb_func = { tree, info in
             guard let tree, let info else { return }
             let tracker = Unmanaged<GLPKBoundTracker>.fromOpaque(info).takeUnretainedValue()
+            if !tracker.stoppedAtDeadline, tracker.stopwatch.seconds >= tracker.deadlineSeconds {
+                tracker.stoppedAtDeadline = true
+                glp_ios_terminate(tree)
+            }
             let node = glp_ios_best_node(tree)
             if node != 0 { tracker.bound = glp_ios_node_bound(tree, node) }
             guard let relay = tracker.relay else { return }
@@ -105,6 +114,8 @@ public struct GLPKSolver: MILPSolver, ProgressReportingSolver {
             }
         case GLP_EMIPGAP: termination = .optimal
         case GLP_ETMLIM: termination = .timeLimit
+        // Only the callback terminates the search, and only at the deadline.
+        case GLP_ESTOP where tracker.stoppedAtDeadline: termination = .timeLimit
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .unbounded
         default: termination = .error
@@ -114,6 +125,15 @@ public struct GLPKSolver: MILPSolver, ProgressReportingSolver {
             backend: name, termination: termination, primal: point == nil ? .noSolution : .feasiblePoint,
             objective: objective, bound: bound, seconds: stopwatch.seconds, values: point,
             message: termination == .error ? "glp_intopt returned \(code), MIP status \(status)" : nil)
+    }
+
+    /// `tm_lim` in milliseconds, within Int32: an infinite or huge limit is GLPK's "none"
+    /// (`INT_MAX`), a spent one is zero. (`Int(_:)` of an infinite limit trapped.)
+    static func milliseconds(_ seconds: Double) -> Int32 {
+        guard !seconds.isNaN else { return Int32.max }
+        let milliseconds = (seconds * 1000).rounded(.up)
+        if milliseconds >= Double(Int32.max) { return Int32.max }
+        return milliseconds <= 0 ? 0 : Int32(milliseconds)
     }
 
     /// GLPK's bound type for `[lower, upper]`.
@@ -136,13 +156,22 @@ final class GLPKHandle {
     deinit { glp_delete_prob(problem) }
 }
 
-/// Receives the best bound from GLPK's branch-and-bound callback: after `glp_intopt` the tree is
-/// gone, and the bound with it.
+/// Receives the best bound from GLPK's branch-and-bound callback (after `glp_intopt` the tree is
+/// gone, and the bound with it), and stops the search at the deadline.
 final class GLPKBoundTracker {
     var bound: Double?
     var reportedBound: Double?
     let relay: (@Sendable (SolverProgress) -> Void)?
-    let stopwatch = Stopwatch()
+    /// Started when the solve began.
+    let stopwatch: Stopwatch
+    /// Seconds on `stopwatch` after which the search is terminated.
+    let deadlineSeconds: Double
+    /// Whether the callback terminated the search for time (`glp_intopt` then says `GLP_ESTOP`).
+    var stoppedAtDeadline = false
 
-    init(relay: (@Sendable (SolverProgress) -> Void)?) { self.relay = relay }
+    init(relay: (@Sendable (SolverProgress) -> Void)?, stopwatch: Stopwatch, deadlineSeconds: Double) {
+        self.relay = relay
+        self.stopwatch = stopwatch
+        self.deadlineSeconds = deadlineSeconds
+    }
 }

@@ -9,6 +9,8 @@ public import Foundation
 public final class RegularFile {
     /// The path as given, for messages.
     public let path: String
+    /// The size when opened; the file may still grow or shrink while it is read.
+    public let sizeBytes: Int
     private let descriptor: Int32
 
     /// Opens `path`, or throws why it cannot be read.
@@ -34,6 +36,7 @@ public final class RegularFile {
         let flags = fcntl(opened, F_GETFL)
         if flags >= 0 { _ = fcntl(opened, F_SETFL, flags & ~O_NONBLOCK) }
         descriptor = opened
+        sizeBytes = Int(status.st_size)
     }
 
     deinit { close(descriptor) }
@@ -64,6 +67,8 @@ public final class RegularFile {
 
     /// The whole file; with `maximumBytes`, refuses a longer one after reading one byte past it.
     public func readAll(maximumBytes: Int? = nil) throws(InputFileError) -> Data {
+        // A file already longer than the limit is refused without reading it.
+        if let maximumBytes, sizeBytes > maximumBytes { throw InputFileError.tooLarge(limitBytes: maximumBytes) }
         var data = Data()
         let chunk = 1 << 20
         while true {

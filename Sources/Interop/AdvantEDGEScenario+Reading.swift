@@ -1,3 +1,4 @@
+import EdgeModel
 public import Foundation
 
 extension AdvantEDGEScenario {
@@ -185,6 +186,18 @@ struct ScenarioReader {
         }
         if let latency = netChar.latencyMilliseconds, latency < 0 {
             throw ScenarioReadError.invalid("\(element): latency must not be negative, found \(latency) ms")
+        }
+        // Path RTTs are sums of latencies in Int64 nanoseconds, and edgeplan's times end at 1e9 s.
+        if let latency = netChar.latencyMilliseconds, latency > AdvantEDGEScenario.maximumLatencyMilliseconds {
+            throw ScenarioReadError.invalid(
+                "\(element): latency must be at most \(InputBounds.text(AdvantEDGEScenario.maximumLatencyMilliseconds)) ms, found \(latency) ms"
+            )
+        }
+        for throughput in [netChar.throughputUplinkMbps, netChar.throughputDownlinkMbps].compactMap({ $0 })
+        where throughput > InputBounds.maximumBitsPerSecond / 1e6 {
+            throw ScenarioReadError.invalid(
+                "\(element): throughput must be at most \(InputBounds.text(InputBounds.maximumBitsPerSecond / 1e6)) Mbps, found \(throughput) Mbps"
+            )
         }
         if let jitter = netChar.latencyVariationMilliseconds, jitter > 0 {
             warnings.add(.latencyVariation, "\(element) \(ScenarioValue.decimal(jitter)) ms")

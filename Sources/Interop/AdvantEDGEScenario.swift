@@ -4,6 +4,10 @@
 /// Scenario definitions of AdvantEDGE's sandbox controller API
 /// (go-apps/meep-sandbox-ctrl/api/swagger.yaml in github.com/InterDigitalInc/AdvantEDGE).
 public struct AdvantEDGEScenario: Sendable {
+    /// The largest one-way latency of an element edgeplan imports, milliseconds (1000 s): path RTTs
+    /// sum a few of them in 64-bit nanoseconds, far below edgeplan's bound on times.
+    public static let maximumLatencyMilliseconds = 1e6
+
     public var name: String
     public var version: String?
     public var deployment: Deployment

@@ -57,7 +57,8 @@ extension ImportBuilder {
         var nearest: [BaseStationIndex: (server: Server, rtt: Int64)?] = [:]
         for (_, _, location, node) in scenario.physicalLocations where node.type == "UE" {
             guard
-                let (motion, motionNotes) = motionBuilder.motion(of: node, pointOfAccess: location, warnings: &warnings)
+                let (motion, motionNotes) = try motionBuilder.motion(
+                    of: node, pointOfAccess: location, warnings: &warnings)
             else { continue }
             let start: AdvantEDGEScenario.GeoPoint
             switch motion {

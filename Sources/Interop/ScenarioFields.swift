@@ -1,3 +1,5 @@
+import EdgeModel
+
 /// The fields of one object of a scenario, read by name. Every field read, or set aside under a
 /// kind of warning, is marked; what is left and has a value is an unknown field, reported by name.
 final class ScenarioFields {
@@ -107,6 +109,11 @@ struct GeoDataReader {
         velocity = try fields.number("velocity")
         if let velocity, velocity < 0 {
             throw ScenarioReadError.invalid("\(element): velocity must not be negative, found \(velocity) m/s")
+        }
+        if let velocity, velocity > InputBounds.maximumMetersPerSecond {
+            throw ScenarioReadError.invalid(
+                "\(element): velocity must be at most \(InputBounds.text(InputBounds.maximumMetersPerSecond)) m/s, found \(velocity) m/s"
+            )
         }
         fields.reportUnknown(into: &warnings)
     }

@@ -30,7 +30,7 @@ struct UEMotionBuilder {
     func motion(
         of ue: AdvantEDGEScenario.PhysicalLocation, pointOfAccess: AdvantEDGEScenario.NetworkLocation,
         warnings: inout ImportWarningCollector
-    ) -> (motion: AdvantEDGEImport.Motion, notes: [String])? {
+    ) throws -> (motion: AdvantEDGEImport.Motion, notes: [String])? {
         let element = "UE \"\(ue.name)\""
         var notes: [String] = []
         // Consecutive repeated points would give two waypoints the same time.
@@ -79,6 +79,14 @@ struct UEMotionBuilder {
         let repeats = mode == "ONCE" ? 1 : cycles
         var points = cycle
         for _ in 1..<max(repeats, 1) { points += cycle.dropFirst() }
+        // The last waypoint's time must be an edgeplan time (and its microseconds an Int64): a slow
+        // UE on a long path, or many cycles, would pass both.
+        let duration = zip(points, points.dropFirst()).map { distance($0, $1) }.reduce(0, +) / velocity
+        guard duration <= InputBounds.maximumSeconds else {
+            throw ScenarioReadError.invalid(
+                "\(element): at \(ScenarioValue.decimal(velocity)) m/s, \(repeats) cycle\(repeats == 1 ? "" : "s") of its path take\(repeats == 1 ? "s" : "") \(duration) s, more than edgeplan's \(InputBounds.text(InputBounds.maximumSeconds)) s: give it a higher velocity or fewer --cycles"
+            )
+        }
         let waypoints = timed(points, velocity: velocity)
         let cycleLength = zip(cycle, cycle.dropFirst()).map { distance($0, $1) }.reduce(0, +)
         let what = mode == "REVERSE" ? "there and back" : (mode == "ONCE" ? "once along the path" : "once around")

@@ -1,4 +1,5 @@
 import Diagnostics
+import EdgeModel
 import Foundation
 
 /// Reads a trace CSV, `time,id,x,y[,speed]`, a line at a time as chunks arrive. Lines that lie
@@ -224,10 +225,15 @@ struct CSVParser {
             return
         }
         let time = TraceValues.number(
-            fields[0].bytes, named: "time", what: "a number of seconds", at: fields[0].position, reporter: reporter)
+            fields[0].bytes, named: "time", what: "a number of seconds", maximum: InputBounds.maximumSeconds,
+            at: fields[0].position, reporter: reporter)
         let id = TraceValues.identifier(fields[1].bytes, named: "id", at: fields[1].position, reporter: reporter)
-        let x = TraceValues.number(fields[2].bytes, named: xName, at: fields[2].position, reporter: reporter)
-        let y = TraceValues.number(fields[3].bytes, named: yName, at: fields[3].position, reporter: reporter)
+        let x = TraceValues.number(
+            fields[2].bytes, named: xName, maximum: InputBounds.maximumCoordinate, at: fields[2].position,
+            reporter: reporter)
+        let y = TraceValues.number(
+            fields[3].bytes, named: yName, maximum: InputBounds.maximumCoordinate, at: fields[3].position,
+            reporter: reporter)
         // Speed is checked but not kept: positions over time are the trajectory.
         let speedOK =
             fieldCount < 5

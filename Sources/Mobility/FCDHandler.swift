@@ -1,4 +1,5 @@
 import Diagnostics
+import EdgeModel
 
 /// Gives a SUMO floating-car-data export its meaning: `<fcd-export>` holds `<timestep time="…">`
 /// elements, which hold `<vehicle>`, `<person>` and `<container>` elements with `id` and a position
@@ -178,6 +179,7 @@ struct FCDHandler: XMLTokenHandler {
     // MARK: - Samples
 
     /// The attribute after reading its value (or the attribute as it was, when written twice).
+    /// Times and coordinates alike are bounded by their `InputBounds`.
     private mutating func read(
         _ attribute: NumberAttribute, _ name: String, what: String = "a number", _ bytes: UnsafeBufferPointer<UInt8>,
         at position: TextPosition, parse: Bool = true
@@ -185,7 +187,9 @@ struct FCDHandler: XMLTokenHandler {
         guard !duplicate(attribute.present, name, at: position) else { return attribute }
         var read = NumberAttribute(present: true, value: nil, position: position)
         guard parse else { return read }
-        read.value = TraceValues.number(bytes, named: name, what: what, at: position, reporter: reporter)
+        let maximum = name == "time" ? InputBounds.maximumSeconds : InputBounds.maximumCoordinate
+        read.value = TraceValues.number(
+            bytes, named: name, what: what, maximum: maximum, at: position, reporter: reporter)
         if read.value == nil { pendingValid = false }
         return read
     }

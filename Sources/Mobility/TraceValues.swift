@@ -1,13 +1,17 @@
 import Diagnostics
+import EdgeModel
 
 /// Checks of the values of a sample, shared by the FCD and CSV readers so that the same problem
 /// reads the same in both formats.
 enum TraceValues {
-    /// A finite number, or nil after reporting what was found instead.
-    /// - Parameter what: what the field should hold, for the message ("a number of seconds").
+    /// A finite number within ±`maximum`, or nil after reporting what was found instead.
+    /// - Parameters:
+    ///   - what: what the field should hold, for the message ("a number of seconds").
+    ///   - maximum: the largest magnitude (`InputBounds`: times, coordinates); what lies beyond
+    ///     would overflow the model's arithmetic or make spans too long to plan.
     static func number(
         _ bytes: UnsafeBufferPointer<UInt8>, named name: String, what: String = "a number",
-        at position: TextPosition, reporter: TraceErrorReporter
+        maximum: Double = .infinity, at position: TextPosition, reporter: TraceErrorReporter
     ) -> Double? {
         guard let value = DecimalParser.parse(bytes) else {
             reporter.error(
@@ -17,6 +21,13 @@ enum TraceValues {
         guard value.isFinite else {
             reporter.error(
                 .traceValue, "expected a finite number for \"\(name)\", found \(TraceText.quote(bytes))",
+                at: position)
+            return nil
+        }
+        guard abs(value) <= maximum else {
+            reporter.error(
+                .traceValue,
+                "expected \(what) within ±\(InputBounds.text(maximum)) for \"\(name)\", found \(TraceText.quote(bytes))",
                 at: position)
             return nil
         }

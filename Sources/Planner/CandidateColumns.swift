@@ -1,3 +1,4 @@
+public import Diagnostics
 public import EdgeModel
 import Foundation
 public import MILP
@@ -31,6 +32,9 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
     let floors = MigrationFloors()
     /// Candidates of the columns handed out so far, by key.
     private var store: [Int64: Candidate] = [:]
+    /// Candidates withheld because an objective term is out of range (`ObjectiveCheck`), by
+    /// workload user index: the first of each user. Guarded by `storeLock`.
+    private var faults: [Int: Diagnostic] = [:]
     private let storeLock = NSLock()
 
     static let kinds = ResourceKind.allCases
@@ -142,12 +146,18 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
             name: name, objective: candidate.objectiveSeconds, rows: rows, coefficients: coefficients)
     }
 
-    /// Columns for candidates, kept in the store so answers can be mapped back.
+    /// Columns for candidates, kept in the store so answers can be mapped back. A candidate with an
+    /// objective term out of range never becomes a column: it is kept as a fault instead.
     func columns(_ found: [[(position: Int, candidate: Candidate)]]) -> [PricedColumn] {
         var columns: [PricedColumn] = []
         storeLock.lock()
         for part in found {
             for (position, candidate) in part {
+                let user = users[position]
+                if let fault = ObjectiveCheck.fault(of: candidate, user: user, generator: generator) {
+                    if faults[user] == nil { faults[user] = fault }
+                    continue
+                }
                 let column = column(position: position, candidate: candidate)
                 if store[column.key] == nil { store[column.key] = candidate }
                 columns.append(column)
@@ -155,6 +165,19 @@ public final class CandidateColumns: ColumnSource, @unchecked Sendable {
         }
         storeLock.unlock()
         return columns
+    }
+
+    /// The errors of the candidates withheld so far, in user order.
+    public var objectiveFaults: [Diagnostic] {
+        storeLock.lock()
+        defer { storeLock.unlock() }
+        return faults.keys.sorted().compactMap { faults[$0] }
+    }
+
+    public var hasRefusedColumns: Bool {
+        storeLock.lock()
+        defer { storeLock.unlock() }
+        return !faults.isEmpty
     }
 
     public func initialColumns() -> [PricedColumn] {

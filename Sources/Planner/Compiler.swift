@@ -1,3 +1,4 @@
+public import Diagnostics
 public import EdgeModel
 import Foundation
 public import MILP
@@ -30,6 +31,9 @@ public struct CompileResult: Sendable {
     public let infeasibility: [InfeasibilityFinding]
     /// Wall-clock seconds of each phase, in order.
     public let phases: [(name: String, seconds: Double)]
+    /// Objective terms no solver may be given (`ObjectiveCheck`), at most one per user: when there
+    /// are any, nothing was solved and `answer` is nil.
+    public var objectiveFaults: [Diagnostic] = []
 }
 
 /// The pipeline from a validated problem to decisions: candidates → MILP → solver → decisions.
@@ -94,6 +98,10 @@ public struct Compiler: Sendable {
                 lpSolver: lpSolver, programSolver: programSolver, options: pricing, progress: observer.pricing
             ).solve(source)
             phases.lap("pricing and solve")
+            // The source withholds a column whose objective is out of range, and pricing stops
+            // before the next solve: the run ends with the errors.
+            let faults = source.objectiveFaults
+            if !faults.isEmpty { return refused(time: time, faults: faults, phases: phases) }
             let lowered = source.lowered(priced)
             var findings: [InfeasibilityFinding] = []
             if priced.answer.status == .infeasible {
@@ -113,6 +121,8 @@ public struct Compiler: Sendable {
         }
         let candidates = generator.candidatesOfAllUsers()
         phases.lap("candidates")
+        let faults = ObjectiveCheck.faults(candidates, generator: generator)
+        if !faults.isEmpty { return refused(time: time, faults: faults, phases: phases) }
         let lowered = ModelLowering.lower(problem: problem, candidates: candidates)
         phases.lap("model build")
         let answer = programSolver.solve(lowered.program)
@@ -151,6 +161,15 @@ public struct Compiler: Sendable {
         // too could only say it was not explained.
         let explained = detailed.contains { if case .unexplained = $0 { false } else { true } }
         return explained || findings.isEmpty ? detailed : findings
+    }
+
+    /// The result of a program that was not solved: some objective term was out of range.
+    func refused(time: Seconds, faults: [Diagnostic], phases: PhaseClock) -> CompileResult {
+        var result = CompileResult(
+            time: time, candidates: [], lowered: ModelLowering.lower(problem: problem, candidates: []), answer: nil,
+            pricing: nil, wholeProgramColumnBound: 0, decisions: [], infeasibility: [], phases: phases.phases)
+        result.objectiveFaults = faults
+        return result
     }
 
     /// Decisions from the answer, or the reasons there is none.

@@ -109,7 +109,7 @@ public struct InfeasibilityExplainer: Sendable {
             }.max()
             let strongest = best.map { String(format: "; the strongest is %.1f dBm", $0) } ?? ""
             return
-                "no base station is above rssiMin \(Int(policy.rssiMin.value)) dBm under rssiRule \"\(policy.rssiRule.rawValue)\"\(strongest)"
+                "no base station is above rssiMin \(Self.truncated(policy.rssiMin.value)) dBm under rssiRule \"\(policy.rssiRule.rawValue)\"\(strongest)"
         }
         var counts: [String: Int] = [:]
         var order: [String] = []
@@ -140,7 +140,13 @@ public struct InfeasibilityExplainer: Sendable {
 
     static func milliseconds(_ seconds: Double) -> String {
         let ms = seconds * 1000
-        return ms == ms.rounded() ? "\(Int(ms)) ms" : "\(ms) ms"
+        return ms == ms.rounded() ? "\(truncated(ms)) ms" : "\(ms) ms"
+    }
+
+    /// A number without its fraction, as it is when that is not an integer: `Int(_:)` traps beyond
+    /// ±2^63 and on infinity (an rssiMin of 1e300 given by a library caller did).
+    static func truncated(_ value: Double) -> String {
+        abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
     /// An irreducible infeasible set of rows of one component, in the policy's terms.

@@ -1,3 +1,4 @@
+public import Diagnostics
 public import EdgeModel
 import Foundation
 public import MILP
@@ -35,6 +36,9 @@ public struct OfflinePlanResult: Sendable {
     public let unsolved: Int
     /// User-epochs in which a user due for a decision had no candidate and kept its placement.
     public let stranded: Int
+    /// Objective terms out of range (`ObjectiveCheck`) at the epoch where planning stopped; the plan
+    /// then holds only the decisions before it, and must not be used.
+    public var faults: [Diagnostic] = []
 }
 
 /// Plans a whole span: every `step`, the users whose attachment is about to change (the RSSI rule
@@ -96,6 +100,7 @@ public struct OfflinePlanner: Sendable {
         var unsolved = 0
         var stranded = 0
         var epochs = 0
+        var faults: [Diagnostic] = []
         var total = Totals()
         let coordination = planner.coordination
         let span = max(planning.endSeconds - planning.startSeconds, 1e-9)
@@ -121,6 +126,14 @@ public struct OfflinePlanner: Sendable {
                 due: due, paths: paths,
                 reservation: { reservation(excluding: Set(due), attachments: heldAttachments, inFlight: held) })
             let outcome = planner.decide(epoch)
+            // The baselines' decisions are not solved but written: their terms must fit the plan.
+            faults =
+                outcome.faults.isEmpty
+                ? outcome.moves.compactMap {
+                    ObjectiveCheck.fault(of: $0.candidate, user: $0.user, generator: generator)
+                }
+                : outcome.faults
+            if !faults.isEmpty { break }
             stranded += outcome.stranded
             if let answer = outcome.answer {
                 solves += 1
@@ -145,7 +158,11 @@ public struct OfflinePlanner: Sendable {
                 }
                 attachments[index] = Attachment(baseStation: candidate.baseStation, server: candidate.server)
             }
-            time += planning.stepSeconds
+            let next = time + planning.stepSeconds
+            // A step below the time's resolution would never end the span (`InputBounds` keeps
+            // steps and times far from it; this is the library's own guard).
+            guard next > time else { break }
+            time = next
         }
         progress(1)
         let baseline = !planner.solves
@@ -155,7 +172,10 @@ public struct OfflinePlanner: Sendable {
                 backend: baseline ? problem.policy.solver.backend.rawValue : solver.name, solved: solves > 0,
                 baseline: baseline),
             planner: planner.kind, coordination: coordination)
-        return OfflinePlanResult(plan: plan, epochs: epochs, solves: solves, unsolved: unsolved, stranded: stranded)
+        var result = OfflinePlanResult(
+            plan: plan, epochs: epochs, solves: solves, unsolved: unsolved, stranded: stranded)
+        result.faults = faults
+        return result
     }
 
     /// Whether user `index` must change base station within the horizon: the RSSI rule no longer

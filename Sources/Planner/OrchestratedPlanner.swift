@@ -1,3 +1,4 @@
+import Diagnostics
 public import EdgeModel
 public import MILP
 public import Solving
@@ -33,6 +34,8 @@ public struct OrchestratedPlanner: SpanPlanner {
         let solved = solve(
             due: epoch.due, generator: epoch.generator, problem: epoch.problem, reservation: epoch.reservation())
         outcome.stranded = solved.stranded
+        outcome.faults = solved.faults
+        guard solved.faults.isEmpty else { return outcome }
         guard let answer = solved.answer else { return outcome }
         outcome.answer = answer
         outcome.variables = solved.lowered.model.variables.count
@@ -48,9 +51,10 @@ public struct OrchestratedPlanner: SpanPlanner {
     }
 
     /// One epoch's program for the users due, priced or built: its answer (nil when no user due
-    /// has a candidate) and how many users due had none.
+    /// has a candidate, or when an objective term is out of range: `faults` then says which) and how
+    /// many users due had none.
     func solve(due: [Int], generator: CandidateGenerator, problem current: Problem, reservation: Reservation)
-        -> (answer: ProgramAnswer?, lowered: LoweredModel, stranded: Int)
+        -> (answer: ProgramAnswer?, lowered: LoweredModel, stranded: Int, faults: [Diagnostic])
     {
         let programSolver = ProgramSolver(solver: solver, options: options, workers: workers)
         if let lpSolver, CandidateColumns.canPrice(problem: current, userCount: due.count) {
@@ -58,17 +62,23 @@ public struct OrchestratedPlanner: SpanPlanner {
             while !users.isEmpty {
                 let source = CandidateColumns(generator: generator, users: users, reservation: reservation)
                 let priced = PricedSolver(lpSolver: lpSolver, programSolver: programSolver).solve(source)
+                let faults = source.objectiveFaults
+                if !faults.isEmpty {
+                    return (nil, ModelLowering.lower(problem: current, candidates: []), 0, faults)
+                }
                 if priced.usersWithoutColumns.isEmpty {
-                    return (priced.answer, source.lowered(priced), due.count - users.count)
+                    return (priced.answer, source.lowered(priced), due.count - users.count, [])
                 }
                 let lonely = Set(priced.usersWithoutColumns.map { users[$0] })
                 users.removeAll { lonely.contains($0) }
             }
-            return (nil, ModelLowering.lower(problem: current, candidates: []), due.count)
+            return (nil, ModelLowering.lower(problem: current, candidates: []), due.count, [])
         }
         let candidates = due.map { generator.candidates(forUser: $0) }.filter { !$0.candidates.isEmpty }
+        let faults = ObjectiveCheck.faults(candidates, generator: generator)
+        if !faults.isEmpty { return (nil, ModelLowering.lower(problem: current, candidates: []), 0, faults) }
         let lowered = ModelLowering.lower(problem: current, candidates: candidates, reservation: reservation)
-        if candidates.isEmpty { return (nil, lowered, due.count) }
-        return (programSolver.solve(lowered.program), lowered, due.count - candidates.count)
+        if candidates.isEmpty { return (nil, lowered, due.count, []) }
+        return (programSolver.solve(lowered.program), lowered, due.count - candidates.count, [])
     }
 }

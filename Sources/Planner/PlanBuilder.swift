@@ -63,7 +63,7 @@ public struct PlanBuilder: Sendable {
                 return Plan.Action(
                     type: action.kind.rawValue, at: action.atSeconds, atTime: wallClock,
                     duration: action.durationSeconds,
-                    source: source, target: target, bytes: action.bytes.map { Int64($0.rounded()) })
+                    source: source, target: target, bytes: action.bytes.map(Self.wholeBytes))
             }
         }
         let change: String =
@@ -114,5 +114,16 @@ public struct PlanBuilder: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
+    }
+
+    /// Bytes as the plan's integer. The input bounds keep what one migration moves far below
+    /// `Int64.max` (docs/reliability.md); past it, a library caller's figure saturates where
+    /// `Int64(_:)` trapped.
+    static func wholeBytes(_ bytes: Double) -> Int64 {
+        let rounded = bytes.rounded()
+        if rounded.isNaN { return 0 }
+        if rounded >= 0x1p63 { return .max }
+        if rounded < -0x1p63 { return .min }
+        return Int64(rounded)
     }
 }

@@ -1,3 +1,4 @@
+public import Diagnostics
 public import EdgeModel
 public import Solving
 
@@ -29,6 +30,8 @@ public struct EpochOutcome {
     public var constraints = 0
     /// Users due that had no candidate and keep their placement.
     public var stranded = 0
+    /// Objective terms out of range (`ObjectiveCheck`): the span's planning stops with them.
+    public var faults: [Diagnostic] = []
 
     public init() {}
 }

@@ -132,7 +132,8 @@ public struct DwellAnalysis: Sendable {
         var serving: BaseStationIndex?
         var first = true
         // Times as start + k·step, so that they do not drift as a running sum would.
-        let count = Int(((end - start) / stepSeconds + 1e-9).rounded(.down))
+        let count = Simulator.count(
+            ((end - start) / stepSeconds + 1e-9).rounded(.down), limit: InputBounds.maximumMotionSamples)
         for k in 0...max(0, count) {
             let time = start + Double(k) * stepSeconds
             let position = moving.motion.position(at: Seconds(time))
@@ -163,6 +164,15 @@ public struct DwellAnalysis: Sendable {
             visits.append(last)
         }
         return visits
+    }
+
+    /// Motion samples `run(from:to:)` takes over all users: a Double, checked against
+    /// `InputBounds.maximumMotionSamples` before a run.
+    public func sampleCount(from: Double?, to: Double?) -> Double {
+        problem.workload.users.reduce(0) { total, user in
+            guard let (start, end) = Self.span(of: user, from: from, to: to) else { return total }
+            return total + ((end - start) / stepSeconds + 1e-9).rounded(.down) + 1
+        }
     }
 
     public func run(from: Double?, to: Double?) -> DwellReport {

@@ -92,9 +92,9 @@ public enum Simulator {
                     changes.append((end, nil, action.target.flatMap { serverIndex[$0] }))
                     down.append((action.at, end))
                     if action.at < endSeconds { metrics.migrations += 1 }
-                    metrics.bytesMoved += action.at < endSeconds ? action.bytes ?? 0 : 0
+                    metrics.bytesMoved = Self.adding(metrics.bytesMoved, action.at < endSeconds ? action.bytes ?? 0 : 0)
                 default:
-                    metrics.bytesMoved += action.at < endSeconds ? action.bytes ?? 0 : 0
+                    metrics.bytesMoved = Self.adding(metrics.bytesMoved, action.at < endSeconds ? action.bytes ?? 0 : 0)
                 }
             }
             changes.sort { $0.time < $1.time }
@@ -117,8 +117,10 @@ public enum Simulator {
             var interruptions: [(Double, Double)] = down.map { (max($0.0, startSeconds), min($0.1, endSeconds)) }.filter
             { $0.0 < $0.1 }
             var outage: Double?
-            let steps = Int(((endSeconds - startSeconds) / coverageStepSeconds - 1e-9).rounded(.up))
-            for step in 0..<max(0, steps) {
+            let steps = Self.count(
+                ((endSeconds - startSeconds) / coverageStepSeconds - 1e-9).rounded(.up),
+                limit: InputBounds.maximumMotionSamples)
+            for step in 0..<steps {
                 let time = startSeconds + Double(step) * coverageStepSeconds
                 let next = min(time + coverageStepSeconds, endSeconds)
                 if !covered(time) {
@@ -137,11 +139,13 @@ public enum Simulator {
             let maxDowntime = limits.map(\.maxDowntime.value).min() ?? .infinity
             metrics.downtimeViolations = merged.filter { $0.1 - $0.0 > maxDowntime }.count
 
-            let period = app.task.rate.value > 0 ? 1 / app.task.rate.value : 1
+            let period = Self.period(rate: app.task.rate.value)
             var delays: [Double] = []
             // Task k at start + k·period: counting, not summing, keeps 0.1 s steps exact.
-            let taskCount = Int(((endSeconds - startSeconds) / period - 1e-9).rounded(.up))
-            for k in 0..<max(0, taskCount) {
+            let taskCount = Self.count(
+                Self.taskCount(rate: app.task.rate.value, span: endSeconds - startSeconds),
+                limit: InputBounds.maximumReplayTasks)
+            for k in 0..<taskCount {
                 let task = startSeconds + Double(k) * period
                 metrics.tasks += 1
                 if !isDown(task) && covered(task) {
@@ -171,12 +175,38 @@ public enum Simulator {
             p95DelaySeconds: percentile(allDelays, 0.95), downtimeSeconds: rows.reduce(0) { $0 + $1.downtimeSeconds },
             outOfCoverageSeconds: rows.reduce(0) { $0 + $1.outOfCoverageSeconds },
             migrations: rows.reduce(0) { $0 + $1.migrations },
-            handovers: rows.reduce(0) { $0 + $1.handovers }, bytesMoved: rows.reduce(0) { $0 + $1.bytesMoved },
+            handovers: rows.reduce(0) { $0 + $1.handovers },
+            bytesMoved: rows.reduce(0) { Self.adding($0, $1.bytesMoved) },
             delayViolations: rows.reduce(0) { $0 + $1.delayViolations },
             downtimeViolations: rows.reduce(0) { $0 + $1.downtimeViolations })
         overall.user = "*"
         return ReplayReport(
             planner: plan.planner, startSeconds: startSeconds, endSeconds: endSeconds, users: rows, overall: overall)
+    }
+
+    /// Seconds between a user's tasks: one every 1/rate s (every second for an app without tasks).
+    static func period(rate: Double) -> Double { rate > 0 ? 1 / rate : 1 }
+
+    /// Tasks a user sends over `span` seconds, as the replay's loop counts them; a Double, so that
+    /// no rate and span can overflow it (`ReplayBounds` checks it before a replay).
+    static func taskCount(rate: Double, span: Double) -> Double {
+        max(0, (span / period(rate: rate) - 1e-9).rounded(.up))
+    }
+
+    /// A loop's count: none for NaN or less than 1, at most `limit`. Callers check `ReplayBounds`
+    /// first, which keeps counts far below; this keeps one that did not from trapping in `Int(_:)`
+    /// (a replay to 1e300 s did) or running for ever.
+    static func count(_ value: Double, limit: Int) -> Int {
+        guard value >= 1 else { return 0 }
+        return value >= Double(limit) ? limit : Int(value)
+    }
+
+    /// Bytes summed without trapping: a plan file may say anything, and saturating at the ends of
+    /// Int64 (9.2 EB) is as good as exact there.
+    static func adding(_ total: Int64, _ bytes: Int64) -> Int64 {
+        let (sum, overflow) = total.addingReportingOverflow(bytes)
+        guard overflow else { return sum }
+        return bytes > 0 ? Int64.max : Int64.min
     }
 
     /// The union of intervals, sorted.

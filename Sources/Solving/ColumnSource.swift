@@ -81,9 +81,14 @@ public protocol ColumnSource: AnyObject {
     /// user that has any (a user left without is one with no column at all).
     func initialColumns() -> [PricedColumn]
     func price(_ request: PricingRequest) -> PricingResult
+    /// Whether the source withheld a column it must not hand out (edgeplan's: an objective term no
+    /// solver may be given). Pricing then stops before its next solve, with an error status.
+    var hasRefusedColumns: Bool { get }
 }
 
 extension ColumnSource {
+    public var hasRefusedColumns: Bool { false }
+
     /// Whether `row` is some user's assignment row.
     func isAssignmentRow(_ row: Int) -> Bool {
         if case .assignment = rowRoles[row] { true } else { false }

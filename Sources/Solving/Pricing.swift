@@ -141,6 +141,7 @@ struct PricingRun {
     mutating func solve() -> PricedAnswer {
         let userCount = source.userCount
         let initial = source.initialColumns()
+        if source.hasRefusedColumns { return refused() }
         var covered = [Bool](repeating: false, count: userCount)
         for column in initial { covered[Int(column.role.user)] = true }
         let lonely = covered.indices.filter { !covered[$0] }
@@ -252,6 +253,7 @@ struct PricingRun {
                     duals: duals, minimumReducedCost: [Double](repeating: 0, count: userCount),
                     columnsPerUser: solver.options.columnsPerUserPerRound, ignoresObjective: phaseOne))
             statistics.pricingSeconds += timer.seconds
+            if source.hasRefusedColumns { return nil }
             statistics.evaluatedColumns += priced.evaluated
             let bound = lagrangianBound(duals: duals, largest: priced.largestReducedCost)
             if !phaseOne {
@@ -322,6 +324,13 @@ struct PricingRun {
             return .infeasible(rows)
         }
         return .stopped
+    }
+
+    /// The answer when the source withheld a column: nothing more is solved.
+    mutating func refused() -> PricedAnswer {
+        var answer = finish(status: .error, objective: nil, bound: nil, program: restricted([]), values: nil)
+        answer.answer.message = "the column source withheld a column it must not hand out"
+        return answer
     }
 
     /// The answer when the LP relaxation could not be finished: no point, the best bound so far.

@@ -25,6 +25,7 @@ extension PricingRun {
             PricingRequest(
                 duals: lastDuals, minimumReducedCost: lastLargest.map { $0 - slack }, columnsPerUser: nil,
                 maximumColumns: solver.options.maximumColumns - columns.count))
+        if source.hasRefusedColumns { return refused() }
         statistics.evaluatedColumns += fixing.evaluated
         let inPool = Set(program.keys)
         let fresh = fixing.columns.filter { !inPool.contains($0.key) }
@@ -148,6 +149,7 @@ extension PricingRun {
             PricingRequest(
                 duals: lastDuals, minimumReducedCost: [Double](repeating: -.infinity, count: source.userCount),
                 columnsPerUser: nil, maximumColumns: solver.options.maximumColumns - columns.count))
+        if source.hasRefusedColumns { return refused() }
         statistics.evaluatedColumns += all.evaluated
         guard !all.overflowed, stopwatch.seconds < solver.timeLimitSeconds else {
             var answer = first

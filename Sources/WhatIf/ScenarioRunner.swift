@@ -123,16 +123,44 @@ public struct ScenarioRunner: Sendable {
         let plan: Plan
         let start: Double
         let stop: Double
+        // The bounds of `plan` and `simulate` (docs/reliability.md), checked before any work.
+        let replayStop = end ?? settings.atSeconds + problem.policy.horizon.value
+        let replayStart = end == nil ? settings.atSeconds : settings.fromSeconds
+        if let end {
+            let source =
+                settings.toSeconds == nil
+                ? InputBounds.lastWaypoint(of: problem.workload.users).map {
+                    "the end of user \"\($0.user)\"'s trajectory"
+                } : nil
+            if let message = InputBounds.spanProblem(
+                from: settings.fromSeconds, to: end, step: settings.stepSeconds, endSource: source)
+            {
+                result.failure = message
+                return result
+            }
+        }
+        let replay = ReplayBounds(problem: problem, startSeconds: replayStart, endSeconds: replayStop)
+        if let message = replay.spanProblem {
+            result.failure = message
+            return result
+        }
+        if let diagnostic = replay.taskProblem(problem) {
+            result.failure = DiagnosticRenderer().render(diagnostic)
+            return result
+        }
         if let end {
             let offline = OfflinePlanner(
                 problem: problem, solver: kit.milp, options: options, generatorVersion: settings.generatorVersion,
                 workers: kit.workers, lpSolver: kit.lp)
-            plan =
-                offline.run(
-                    OfflinePlanningOptions(
-                        startSeconds: settings.fromSeconds, endSeconds: end, stepSeconds: settings.stepSeconds,
-                        planner: planner, randomSeed: settings.randomSeed)
-                ).plan
+            let planned = offline.run(
+                OfflinePlanningOptions(
+                    startSeconds: settings.fromSeconds, endSeconds: end, stepSeconds: settings.stepSeconds,
+                    planner: planner, randomSeed: settings.randomSeed))
+            if !planned.faults.isEmpty {
+                result.failure = DiagnosticRenderer().render(planned.faults)
+                return result
+            }
+            plan = planned.plan
             (start, stop) = (settings.fromSeconds, end)
         } else {
             let compiler = Compiler(
@@ -142,6 +170,10 @@ public struct ScenarioRunner: Sendable {
                 compiled = try compiler.compile(at: Seconds(settings.atSeconds))
             } catch {
                 result.failure = "\(error)"
+                return result
+            }
+            if !compiled.objectiveFaults.isEmpty {
+                result.failure = DiagnosticRenderer().render(compiled.objectiveFaults)
                 return result
             }
             plan = PlanBuilder(problem: problem, generatorVersion: settings.generatorVersion).build(compiled)
