@@ -7,7 +7,9 @@ import Plan
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
-    if let plan = try? Plan.decode(data) { _ = try? plan.encoded() }
+    // PlanFile.decode is what every command uses: its worded errors (JSON paths, line and column)
+    // are built from the decoder's failure, so they are fuzzed too.
+    if let plan = try? PlanFile.decode(data, path: "fuzz.json") { _ = try? plan.encoded() }
     return 0
 }
 
