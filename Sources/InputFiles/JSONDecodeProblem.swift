@@ -45,7 +45,9 @@ public struct JSONDecodeProblem: Sendable, Hashable, Error {
                 line: position?.line, column: position?.column, documentPath: nil,
                 message: atEnd ? "not valid JSON: the file ends inside a value" : "not valid JSON")
         case .dataCorrupted(let context):
-            return located(context.codingPath, in: data, message: "an invalid value")
+            // edgeplan's own checks say what they expected; Foundation's descriptions are not for users.
+            let message = context.debugDescription.hasPrefix("expected ") ? context.debugDescription : "an invalid value"
+            return located(context.codingPath, in: data, message: message)
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let found = JSONLocator(data).value(at: context.codingPath).map { " found \($0.kind)" } ?? ""
             return located(

@@ -70,6 +70,24 @@ public struct Plan: Codable, Sendable, Equatable {
         public var seconds: Double
         public var variables: Int
         public var constraints: Int
+
+        enum CodingKeys: String, CodingKey {
+            case backend, status, objective, bound, gap, seconds, variables, constraints
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            backend = try container.decode(String.self, forKey: .backend)
+            status = try container.decode(String.self, forKey: .status)
+            objective = try container.decodeIfPresent(Double.self, forKey: .objective)
+            bound = try container.decodeIfPresent(Double.self, forKey: .bound)
+            gap = try container.decodeIfPresent(Double.self, forKey: .gap)
+            seconds = try container.decode(Double.self, forKey: .seconds)
+            variables = Int(try container.decodeWholeNumber(forKey: .variables, in: 0...Int64(Int32.max), of: "count"))
+            constraints = Int(
+                try container.decodeWholeNumber(forKey: .constraints, in: 0...Int64(Int32.max), of: "count"))
+        }
+
         public init(
             backend: String, status: String, objective: Double?, bound: Double?, gap: Double?, seconds: Double,
             variables: Int,
@@ -147,6 +165,27 @@ public struct Plan: Codable, Sendable, Equatable {
         public var bytes: Int64?
         public var fromBS: String?
         public var toBS: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type, at, atTime, duration, source, target, bytes, fromBS, toBS
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(String.self, forKey: .type)
+            at = try container.decode(Double.self, forKey: .at)
+            atTime = try container.decodeIfPresent(String.self, forKey: .atTime)
+            duration = try container.decode(Double.self, forKey: .duration)
+            source = try container.decodeIfPresent(String.self, forKey: .source)
+            target = try container.decodeIfPresent(String.self, forKey: .target)
+            bytes =
+                try container.contains(.bytes)
+                ? container.decodeWholeNumber(forKey: .bytes, in: 0...PlanFile.maximumBytes, of: "number of bytes")
+                : nil
+            fromBS = try container.decodeIfPresent(String.self, forKey: .fromBS)
+            toBS = try container.decodeIfPresent(String.self, forKey: .toBS)
+        }
+
         public init(
             type: String, at: Double, atTime: String?, duration: Double, source: String? = nil, target: String? = nil,
             bytes: Int64? = nil, fromBS: String? = nil, toBS: String? = nil
@@ -198,5 +237,25 @@ extension Plan {
 
     public static func decode(_ data: Data) throws -> Plan {
         try JSONDecoder().decode(Plan.self, from: data)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A whole number in `range`, read as a Double first: Foundation reports a fraction, or a number
+    /// past the integer type, in an integer field as "not valid JSON" with no place; this error
+    /// names the field (`JSONDecodeProblem` prints what it expected, where).
+    func decodeWholeNumber(forKey key: Key, in range: ClosedRange<Int64>, of noun: String) throws -> Int64 {
+        let value = try decode(Double.self, forKey: key)
+        // Double(range.upperBound) may round up; Int64(exactly:) then fails for a value past it.
+        if value >= Double(range.lowerBound), value <= Double(range.upperBound), let whole = Int64(exactly: value),
+            range.contains(whole)
+        {
+            return whole
+        }
+        throw DecodingError.dataCorrupted(
+            DecodingError.Context(
+                codingPath: codingPath + [key],
+                debugDescription: "expected a whole \(noun) from \(range.lowerBound) to \(range.upperBound), found \(value)"
+            ))
     }
 }

@@ -49,8 +49,9 @@ public enum PlanFile {
                     "plan schema version \(DiagnosticText.quote(version, limit: 20)) is not one this edgeplan reads (\"\(Plan.schemaVersion)\")"
             )
         }
+        let plan: Plan
         do {
-            return try JSONDecoder().decode(Plan.self, from: data)
+            plan = try JSONDecoder().decode(Plan.self, from: data)
         } catch {
             let problem = JSONDecodeProblem.describe(error, in: data)
             let place = problem.documentPath.map { "\($0): " } ?? ""
@@ -59,6 +60,58 @@ public enum PlanFile {
                 path: path, line: problem.line, column: problem.column,
                 message: "not an edgeplan plan: \(place)\(problem.message)\(hint)")
         }
+        let problems = outOfRange(plan)
+        if let first = problems.first {
+            let position = JSONDecodeProblem.position(of: first.path, in: data)
+            let others =
+                problems.count == 2
+                ? " (and 1 more value out of range)"
+                : problems.count > 2 ? " (and \(problems.count - 1) more values out of range)" : ""
+            throw PlanReadError(
+                path: path, line: position?.line, column: position?.column,
+                message: "plan value out of range: \(documentPath(first.path)): \(first.message)\(others)")
+        }
+        return plan
+    }
+
+    /// Times in a plan lie within ±10^12 s (about 31,700 years): below 2^53 ms they keep
+    /// millisecond precision, which the executor's schedule and the replay export rely on, and
+    /// garbage such as 1e300 is named instead of waited for (docs/reliability.md). A plan edgeplan
+    /// writes lies far within: its decision times are bounded as the inputs' (±10^9 s).
+    public static let maximumSeconds = 1e12
+    /// Bytes of one action: any whole number an Int64 holds, not negative.
+    public static let maximumBytes = Int64.max
+
+    /// Every time in the plan outside its bound, with where it is (object keys and array indices).
+    static func outOfRange(_ plan: Plan) -> [(path: [String], message: String)] {
+        var problems: [(path: [String], message: String)] = []
+        func seconds(_ value: Double, _ path: [String], nonNegative: Bool = false) {
+            let lowest = nonNegative ? 0 : -maximumSeconds
+            guard !(value >= lowest && value <= maximumSeconds) else { return }
+            problems.append(
+                (path, "expected seconds from \(nonNegative ? "0" : "-1e12") to 1e12, found \(value)"))
+        }
+        func action(_ action: Plan.Action, _ path: [String]) {
+            seconds(action.at, path + ["at"])
+            seconds(action.duration, path + ["duration"], nonNegative: true)
+        }
+        seconds(plan.planningTime, ["planningTime"])
+        seconds(plan.horizon, ["horizon"], nonNegative: true)
+        seconds(plan.solver.seconds, ["solver", "seconds"], nonNegative: true)
+        for (index, decision) in plan.decisions.enumerated() {
+            let path = ["decisions", String(index)]
+            seconds(decision.decidedAt, path + ["decidedAt"])
+            for (actionIndex, entry) in decision.actions.enumerated() {
+                action(entry, path + ["actions", String(actionIndex)])
+            }
+        }
+        for (index, entry) in plan.timeline.enumerated() { action(entry.action, ["timeline", String(index)]) }
+        return problems
+    }
+
+    /// `$.timeline[3].at`.
+    static func documentPath(_ path: [String]) -> String {
+        path.reduce("$") { text, key in Int(key) != nil ? "\(text)[\(key)]" : "\(text).\(key)" }
     }
 
     /// Just the version of a plan-like object.

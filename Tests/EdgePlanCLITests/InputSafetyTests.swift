@@ -200,6 +200,48 @@ struct InputSafetyTests {
         }
     }
 
+    /// A plan's numbers are bounded like the inputs': `at: 1e300` was listed by timeline as a
+    /// 300-digit time, a negative duration or byte count was accepted, and a fraction or 1e300 in
+    /// `bytes` was "not valid JSON" with no place. Each is now named where it is, by every reader.
+    @Test func planNumbersOutOfRangeAreLocated() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let plan = scratch.directory.appendingPathComponent("plan.json").path
+        let compiled = try Self.run(["compile", "Examples/capacity-tradeoff", "-o", plan])
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let original = try String(contentsOfFile: plan, encoding: .utf8)
+        // The first timeline entry: a 100 MB pre-migration at 0 s lasting 9 s.
+        let timeline = try #require(original.range(of: "\"timeline\": ["))
+        func changed(_ field: String, _ old: String, _ new: String) throws -> String {
+            let range = try #require(
+                original.range(of: "\"\(field)\": \(old)", range: timeline.upperBound..<original.endIndex))
+            return original.replacingCharacters(in: range, with: "\"\(field)\": \(new)")
+        }
+        let cases = [
+            (try changed("at", "0", "1e300"), "$.timeline[0].at: expected seconds from -1e12 to 1e12, found 1e+300"),
+            (try changed("duration", "9", "-1"), "$.timeline[0].duration: expected seconds from 0 to 1e12, found -1.0"),
+            (
+                try changed("bytes", "100000000", "1e300"),
+                "$.timeline[0].bytes: expected a whole number of bytes from 0 to 9223372036854775807, found 1e+300"
+            ),
+            (
+                try changed("bytes", "100000000", "1.5"),
+                "$.timeline[0].bytes: expected a whole number of bytes from 0 to 9223372036854775807, found 1.5"
+            ),
+        ]
+        for (text, expected) in cases {
+            let bad = try scratch.write(text, to: "bad.json")
+            for command in [["timeline", bad], ["execute", bad, "--dry-run"], ["export", "advantedge-replay", bad, "-o", "-"]] {
+                let output = try Self.run(command)
+                #expect(output.status == 1, "\(command): \(output.stderr)")
+                #expect(output.stderr.contains(expected), "\(command): \(output.stderr)")
+                // Located at the value: a line and a column, not just the file.
+                #expect(output.stderr.hasPrefix("\(bad):"), "\(output.stderr)")
+                #expect(output.stderr.split(separator: ":").count > 3, "\(output.stderr)")
+            }
+        }
+    }
+
     @Test func planSyntaxErrorsAndVersionsAreLocated() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
