@@ -66,7 +66,8 @@ let package = Package(
         .target(
             name: "Interop",
             dependencies: [
-                "Diagnostics", "EdgeModel", "InputFiles", "Plan", .product(name: "Yams", package: "Yams"),
+                "Diagnostics", "EdgeModel", "Frontend", "InputFiles", "Plan",
+                .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "WhatIf",

@@ -1,9 +1,9 @@
-import Diagnostics
+public import Diagnostics
 import Foundation
 import Yams
 
 /// Turns a source file into composed YAML documents, reporting syntax errors at their position.
-enum YAMLComposer {
+public enum YAMLComposer {
     /// Stack for composing: Yams composes recursively and libyaml allows 1000 levels of nesting,
     /// more than a secondary thread's default stack holds.
     static let stackBytes = 64 << 20
@@ -192,8 +192,9 @@ enum YAMLComposer {
     }
 
     /// Yams hashes mapping keys to find duplicates, and hashing an alias key walks the whole aliased
-    /// tree, which an alias bomb makes exponential. Alias keys are refused before composing.
-    static func findAliasKey(_ text: String, file: String) -> SourceLocation? {
+    /// tree, which an alias bomb makes exponential. Alias keys are refused before composing (here and
+    /// by the AdvantEDGE importer, which composes foreign YAML with Yams too).
+    public static func findAliasKey(_ text: String, file: String) -> SourceLocation? {
         var line = 1
         var column = 1
         var previous: UInt8 = 0x0A

@@ -1,3 +1,5 @@
+import Diagnostics
+import Frontend
 import Foundation
 import Yams
 
@@ -67,18 +69,42 @@ extension ScenarioValue {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioReadError.malformed("not UTF-8 text")
         }
+        if let key = YAMLComposer.findAliasKey(text, file: "") {
+            throw ScenarioReadError.malformed(
+                "\(key.line):\(key.column): an alias used as a mapping key is not supported; write the key out")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ScenarioReadError.malformed("an empty document")
             }
-            return try Self(yaml: node)
+            // Aliases share nodes, so a few lines can stand for billions of values: a document is
+            // converted only up to one value per byte of it (more than any text without aliases holds).
+            var budget = data.count + 1
+            return try Self(yaml: node, budget: &budget)
         } catch let error as YamlError {
-            throw ScenarioReadError.malformed("not valid YAML: \(error)")
+            throw ScenarioReadError.malformed("not valid YAML: \(Self.describe(error))")
+        }
+    }
+
+    /// "line:column: problem": Yams's own description quotes the whole source line, however long.
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let around = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return DiagnosticText.bounded("\(mark.line):\(mark.column): \(problem)\(around)")
+        default:
+            return DiagnosticText.bounded("\(error)")
         }
     }
 
     /// A YAML node by its resolved tag: plain `50` is a number, quoted `'001'` stays a string.
-    private init(yaml node: Node) throws {
+    /// `budget` is how many more values may be made; past it the document is refused.
+    private init(yaml node: Node, budget: inout Int) throws {
+        budget -= 1
+        guard budget >= 0 else {
+            throw ScenarioReadError.malformed(
+                "its aliases expand to more values than the file has bytes; write the repeated parts out")
+        }
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.rawValue) {
@@ -86,20 +112,20 @@ extension ScenarioValue {
             case .bool: self = .bool(Bool.construct(from: scalar) ?? false)
             case .int, .float:
                 guard let value = Double.construct(from: scalar) ?? Int.construct(from: scalar).map(Double.init) else {
-                    throw ScenarioReadError.malformed("\"\(scalar.string)\" is not a number")
+                    throw ScenarioReadError.malformed("\(DiagnosticText.quote(scalar.string)) is not a number")
                 }
                 self = .number(value)
             default: self = .string(scalar.string)
             }
         case .sequence(let sequence):
-            self = .array(try sequence.map { try Self(yaml: $0) })
+            self = .array(try sequence.map { try Self(yaml: $0, budget: &budget) })
         case .mapping(let mapping):
             self = .object(
                 try mapping.map { pair in
                     guard case .scalar(let key) = pair.key else {
                         throw ScenarioReadError.malformed("a map key that is not text")
                     }
-                    return (key: key.string, value: try Self(yaml: pair.value))
+                    return (key: key.string, value: try Self(yaml: pair.value, budget: &budget))
                 })
         case .alias:
             throw ScenarioReadError.malformed("YAML aliases are not supported in scenarios")

@@ -103,4 +103,44 @@ struct ImportTests {
             #"{"name": "b", "deployment": {"domains": [{"name": "d", "zones": [{"name": "z", "networkLocations": [{"name": "p", "type": "POA", "geoData": {"location": {"type": "Point", "coordinates": [43.7, 97.4]}}}]}]}]}}"#
         #expect(throws: ScenarioReadError.self) { try AdvantEDGEScenario.read(Data(badPoint.utf8), fileName: "b.json") }
     }
+
+    /// Foreign YAML gets the front end's defences: an alias bomb took over a minute and 1.4 GB
+    /// (and kept going), an alias-key bomb hangs inside Yams, and a syntax error quoted its whole
+    /// line (100,000 characters for deep nesting).
+    @Test func hostileYAMLIsRefusedQuickly() throws {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 0..<20 {
+            let name = String(UnicodeScalar(UInt8(98 + level)))
+            let previous = String(UnicodeScalar(UInt8(97 + level)))
+            bomb += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        #expect(
+            throws: ScenarioReadError.malformed(
+                "its aliases expand to more values than the file has bytes; write the repeated parts out")
+        ) { try AdvantEDGEScenario.read(Data(bomb.utf8), fileName: "bomb.yaml") }
+
+        let keyBomb = bomb + "? *u\n: 1\n"
+        #expect(
+            throws: ScenarioReadError.malformed(
+                "22:3: an alias used as a mapping key is not supported; write the key out")
+        ) { try AdvantEDGEScenario.read(Data(keyBomb.utf8), fileName: "keys.yaml") }
+
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        do {
+            _ = try AdvantEDGEScenario.read(Data(deep.utf8), fileName: "deep.yaml")
+            Issue.record("deep nesting was read")
+        } catch let error as ScenarioReadError {
+            #expect(error.description.count < 300, "\(error.description.prefix(300))")
+            #expect(error.description.hasPrefix("not valid YAML: 1:1: Maximum nesting level reached"))
+        }
+
+        // Aliases within the budget still read (a scenario may reuse a block): this one gets as far
+        // as its content.
+        let shared = "name: s\nbase: &b {type: POA}\nother: *b\n"
+        do {
+            _ = try AdvantEDGEScenario.read(Data(shared.utf8), fileName: "shared.yaml")
+        } catch let error as ScenarioReadError {
+            #expect(error.description == "scenario \"s\" has no deployment")
+        }
+    }
 }
