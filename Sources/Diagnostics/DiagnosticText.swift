@@ -46,6 +46,12 @@ public enum DiagnosticText {
         }
     }
 
+    /// "U+001B": how a message names a scalar it will not print.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     /// `\n`, `\t`, `\r`, or `\u{1B}` for an unsafe scalar; the scalar itself otherwise.
     static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         guard isUnsafe(scalar) else {

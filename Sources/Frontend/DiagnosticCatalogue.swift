@@ -7,6 +7,7 @@ extension DiagnosticID {
     public static let inputUnreadable = DiagnosticID("input-unreadable")
     /// A FIFO, device or socket given (or found) as an input: reading it would block or never end.
     public static let inputNotAFile = DiagnosticID("input-not-a-file")
+    public static let controlCharacter = DiagnosticID("control-character")
     public static let inputTooLarge = DiagnosticID("input-too-large")
     public static let invalidEncoding = DiagnosticID("invalid-encoding")
     public static let yamlSyntax = DiagnosticID("yaml-syntax")

@@ -177,6 +177,15 @@ final class DocumentReader {
             error(.wrongType, "expected \(what), found an empty string", at: node)
             return nil
         }
+        // Names and paths are printed in tables and passed to executors' commands: a terminal
+        // escape or a bidirectional override in one could rewrite what a terminal shows.
+        if let unsafe = scalar.string.unicodeScalars.first(where: DiagnosticText.isUnsafe) {
+            error(
+                .controlCharacter,
+                "expected \(what) without control characters, found \(DiagnosticText.codePoint(unsafe))",
+                at: node)
+            return nil
+        }
         return scalar.string
     }
 

@@ -49,6 +49,15 @@ enum TraceValues {
                 at: position)
             return nil
         }
+        // An id is printed in tables and passed to executors' commands: a terminal escape or a
+        // bidirectional override in it could rewrite what a terminal shows.
+        if let unsafe = id.unicodeScalars.first(where: DiagnosticText.isUnsafe) {
+            reporter.error(
+                .traceValue,
+                "expected a vehicle id without control characters for \"\(name)\", found \(DiagnosticText.codePoint(unsafe))",
+                at: position)
+            return nil
+        }
         return id
     }
 

@@ -65,11 +65,11 @@ public enum PlanFile {
             let position = JSONDecodeProblem.position(of: first.path, in: data)
             let others =
                 problems.count == 2
-                ? " (and 1 more value out of range)"
-                : problems.count > 2 ? " (and \(problems.count - 1) more values out of range)" : ""
+                ? " (and 1 more value not accepted)"
+                : problems.count > 2 ? " (and \(problems.count - 1) more values not accepted)" : ""
             throw PlanReadError(
                 path: path, line: position?.line, column: position?.column,
-                message: "plan value out of range: \(documentPath(first.path)): \(first.message)\(others)")
+                message: "plan value not accepted: \(documentPath(first.path)): \(first.message)\(others)")
         }
         return plan
     }
@@ -82,7 +82,8 @@ public enum PlanFile {
     /// Bytes of one action: any whole number an Int64 holds, not negative.
     public static let maximumBytes = Int64.max
 
-    /// Every time in the plan outside its bound, with where it is (object keys and array indices).
+    /// Every time in the plan outside its bound and every text holding a control character, with
+    /// where it is (object keys and array indices).
     static func outOfRange(_ plan: Plan) -> [(path: [String], message: String)] {
         var problems: [(path: [String], message: String)] = []
         func seconds(_ value: Double, _ path: [String], nonNegative: Bool = false) {
@@ -91,21 +92,51 @@ public enum PlanFile {
             problems.append(
                 (path, "expected seconds from \(nonNegative ? "0" : "-1e12") to 1e12, found \(value)"))
         }
+        // Names are printed in tables and filled into executors' commands: no terminal escapes.
+        func text(_ value: String?, _ path: [String]) {
+            guard let value, let unsafe = value.unicodeScalars.first(where: DiagnosticText.isUnsafe) else { return }
+            problems.append((path, "expected text without control characters, found \(DiagnosticText.codePoint(unsafe))"))
+        }
         func action(_ action: Plan.Action, _ path: [String]) {
             seconds(action.at, path + ["at"])
             seconds(action.duration, path + ["duration"], nonNegative: true)
+            text(action.type, path + ["type"])
+            text(action.atTime, path + ["atTime"])
+            text(action.source, path + ["source"])
+            text(action.target, path + ["target"])
+            text(action.fromBS, path + ["fromBS"])
+            text(action.toBS, path + ["toBS"])
         }
+        text(plan.epoch, ["epoch"])
+        text(plan.policy, ["policy"])
+        text(plan.planner, ["planner"])
+        text(plan.coordination, ["coordination"])
+        text(plan.generator.name, ["generator", "name"])
+        text(plan.generator.version, ["generator", "version"])
+        text(plan.solver.backend, ["solver", "backend"])
+        text(plan.solver.status, ["solver", "status"])
+        for (index, input) in plan.inputs.enumerated() { text(input.path, ["inputs", String(index), "path"]) }
         seconds(plan.planningTime, ["planningTime"])
         seconds(plan.horizon, ["horizon"], nonNegative: true)
         seconds(plan.solver.seconds, ["solver", "seconds"], nonNegative: true)
         for (index, decision) in plan.decisions.enumerated() {
             let path = ["decisions", String(index)]
             seconds(decision.decidedAt, path + ["decidedAt"])
+            text(decision.user, path + ["user"])
+            text(decision.app, path + ["app"])
+            text(decision.change, path + ["change"])
+            text(decision.from.bs, path + ["from", "bs"])
+            text(decision.from.server, path + ["from", "server"])
+            text(decision.to.bs, path + ["to", "bs"])
+            text(decision.to.server, path + ["to", "server"])
             for (actionIndex, entry) in decision.actions.enumerated() {
                 action(entry, path + ["actions", String(actionIndex)])
             }
         }
-        for (index, entry) in plan.timeline.enumerated() { action(entry.action, ["timeline", String(index)]) }
+        for (index, entry) in plan.timeline.enumerated() {
+            text(entry.user, ["timeline", String(index), "user"])
+            action(entry.action, ["timeline", String(index)])
+        }
         return problems
     }
 

@@ -201,8 +201,9 @@ struct InputSafetyTests {
     }
 
     /// A plan's numbers are bounded like the inputs': `at: 1e300` was listed by timeline as a
-    /// 300-digit time, a negative duration or byte count was accepted, and a fraction or 1e300 in
-    /// `bytes` was "not valid JSON" with no place. Each is now named where it is, by every reader.
+    /// 300-digit time, a negative duration or byte count was accepted, a fraction or 1e300 in
+    /// `bytes` was "not valid JSON" with no place, and a name's terminal escape reached the terminal.
+    /// Each is now named where it is, by every reader.
     @Test func planNumbersOutOfRangeAreLocated() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -227,6 +228,11 @@ struct InputSafetyTests {
             (
                 try changed("bytes", "100000000", "1.5"),
                 "$.timeline[0].bytes: expected a whole number of bytes from 0 to 9223372036854775807, found 1.5"
+            ),
+            // A terminal escape in a name was printed as it is by timeline and execute.
+            (
+                try changed("source", "\"e1\"", "\"e1\\u001b[2J\""),
+                "$.timeline[0].source: expected text without control characters, found U+001B"
             ),
         ]
         for (text, expected) in cases {

@@ -127,6 +127,14 @@ struct CSVTests {
             ["t.csv:1:14: error: expected a number for \"x\", found \"é\" [trace-value]"]
         ),
         (
+            // A terminal escape or a bidirectional override in an id would reach tables and commands.
+            "control characters in ids", "0,v\u{1B}[2J,1,2\n1,w\u{202E}x,1,2\n", .plane,
+            [
+                "t.csv:1:3: error: expected a vehicle id without control characters for \"id\", found U+001B [trace-value]",
+                "t.csv:2:3: error: expected a vehicle id without control characters for \"id\", found U+202E [trace-value]",
+            ]
+        ),
+        (
             "id not UTF-8", "0,a\u{FFFD},1,2\n", .plane,
             []  // replaced below with the raw bytes
         ),
