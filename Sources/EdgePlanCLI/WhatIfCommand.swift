@@ -98,6 +98,13 @@ struct WhatIfRunCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Memory the scenarios running at once may hold together, such as \"8 GB\" (default: \(Int(MemoryBudget.defaultShare * 100)) % of physical memory, or of the control group's limit). When each scenario is estimated to need more than its share, fewer than --jobs run at once, with a warning.",
+            valueName: "size"))
+    var maxMemory: ByteSize?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Run only every N-th scenario, those whose index modulo N is I (0 ≤ I < N); join shards with whatif merge.",
             valueName: "i/n"))
     var shard: String?
@@ -218,15 +225,47 @@ struct WhatIfRunCommand: ParsableCommand {
         }
         if let output { try OutputFile.check(output) }
         // The base must load: its errors are the user's to fix before anything runs.
-        _ = try input.loadProblem()
+        let base = try input.loadProblem()
+        let loadedBytes = MemoryBudget.residentBytes()
         let request = try request(printing: true)
         let scenarios = request.scenarios()
         let selected =
             try parsedShard().map { shard in scenarios.filter { $0.index % shard.count == shard.index } }
             ?? scenarios
-        let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: jobs)
+        let budget = maxMemory.map { MemoryBudget(limitBytes: $0.bytes) } ?? MemoryBudget.machineDefault()
+        let concurrent = Self.concurrentJobs(
+            requested: min(jobs, max(1, selected.count)), scenarioBytes: Self.scenarioBytes(base, loadedBytes: loadedBytes),
+            availableBytes: budget.availableBytes)
+        if concurrent.jobs < min(jobs, selected.count) {
+            StandardStreams.writeError(
+                "edgeplan: warning: running \(concurrent.jobs) scenario\(concurrent.jobs == 1 ? "" : "s") at once rather than \(min(jobs, selected.count)): each is estimated to hold about \(MemoryLimitExceeded.text(concurrent.scenarioBytes)), and \(MemoryLimitExceeded.text(budget.availableBytes)) is free under --max-memory (docs/reliability.md)\n"
+            )
+        }
+        let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: concurrent.jobs)
         try format.write(results, to: output)
         if results.contains(where: \.failed) { throw ExitCode(2) }
+    }
+
+    /// What one scenario's worker is expected to hold: what loading the base took here (a worker
+    /// loads the same inputs) plus a compile's candidates phase and first priced program
+    /// (`MemoryEstimate`, docs/performance.md).
+    static func scenarioBytes(_ problem: Problem, loadedBytes: Int) -> Int {
+        let users = problem.workload.users.count
+        let (columns, overflow) = users.multipliedReportingOverflow(
+            by: MemoryEstimate.initialColumnsPerUser * MemoryEstimate.bytesPerPricedColumn)
+        if overflow { return Int.max }
+        let (total, overflowTotal) = (loadedBytes + MemoryEstimate.candidatesPhaseBytes(problem))
+            .addingReportingOverflow(columns)
+        return overflowTotal ? Int.max : total
+    }
+
+    /// How many scenarios may run at once: as many as asked, unless their estimates together pass
+    /// what is free; at least one (a scenario too large alone fails by its own memory checks).
+    static func concurrentJobs(requested: Int, scenarioBytes: Int, availableBytes: Int) -> (
+        jobs: Int, scenarioBytes: Int
+    ) {
+        let fitting = scenarioBytes > 0 ? availableBytes / scenarioBytes : requested
+        return (max(1, min(requested, fitting)), scenarioBytes)
     }
 
     /// A worker: scenario `index` alone, as JSON on standard output.

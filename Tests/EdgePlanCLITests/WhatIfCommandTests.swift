@@ -166,6 +166,20 @@ struct WhatIfCommandTests {
         }
     }
 
+    /// Jobs are limited by memory: scenarios of about 40 MB each under 100 MB run one at a time
+    /// (--jobs 1024 of a city would have started a thousand workers of hundreds of MB), and every
+    /// scenario still runs.
+    @Test func jobsAreLimitedByMemory() throws {
+        let run = try EdgePlanRunner.run(
+            ["whatif"] + Self.base + ["--sweep", "policy.horizon=5 s,10 s", "--jobs", "3", "--max-memory", "100 MB"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning: running 1 scenario at once rather than 3"), "\(run.stderr)")
+        #expect(run.stdout.contains("policy.horizon = 10 s"), "\(run.stdout)")
+        let roomy = try EdgePlanRunner.run(
+            ["whatif"] + Self.base + ["--sweep", "policy.horizon=5 s", "--jobs", "2", "--max-memory", "64 GB"])
+        #expect(roomy.status == 0 && !roomy.stderr.contains("at once rather than"), "\(roomy.stderr)")
+    }
+
     /// Six sweeps of 30 values are 729 million scenarios: refused at once (it used to fill
     /// gigabytes listing them).
     @Test func tooManyScenariosIsAUsageError() throws {
