@@ -248,6 +248,23 @@ struct InputSafetyTests {
         }
     }
 
+    /// A plan larger than memory can decode is refused: on standard input after a sixteenth of the
+    /// memory (`timeline - < /dev/zero` held 5.7 GB after 20 s and kept reading), and as a file by
+    /// its size, without reading it (a sparse 64 GB file here).
+    @Test func endlessOrHugePlansAreRefused() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let endless = try scratch.shell("timeout 60 \"$EDGEPLAN\" timeline - < /dev/zero")
+        #expect(endless.status == 1, "\(endless.stderr)")
+        #expect(endless.stderr.hasPrefix("<stdin>: error: cannot read the plan: it is larger than"), "\(endless.stderr)")
+        let sparse = scratch.path("huge.json")
+        #expect(FileManager.default.createFile(atPath: sparse, contents: nil))
+        #expect(truncate(sparse, 64 << 30) == 0)
+        let huge = try Self.run(["timeline", sparse], seconds: 10)
+        #expect(!huge.timedOut && huge.status == 1, "\(huge.stderr)")
+        #expect(huge.stderr.contains("error: cannot read the plan: it is larger than"), "\(huge.stderr)")
+    }
+
     @Test func planSyntaxErrorsAndVersionsAreLocated() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
