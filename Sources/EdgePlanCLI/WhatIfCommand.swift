@@ -320,7 +320,7 @@ struct WhatIfMergeCommand: ParsableCommand {
             let data: Data
             do {
                 // A FIFO or a device is refused rather than waited on or read for ever.
-                data = try RegularFile.contents(of: file)
+                data = try RegularFile.contents(of: file, maximumBytes: RegularFile.maximumJSONBytes)
             } catch {
                 StandardStreams.writeError("\(file): error: cannot read it: \(error)\n")
                 throw ExitCode(1)

@@ -96,7 +96,7 @@ public struct JournalContents: Sendable {
         let data: Data
         do {
             // A FIFO or a device is refused rather than waited on or read for ever.
-            data = try RegularFile.contents(of: path)
+            data = try RegularFile.contents(of: path, maximumBytes: RegularFile.maximumJSONBytes)
         } catch {
             throw JournalError("cannot read the journal: \(error)")
         }

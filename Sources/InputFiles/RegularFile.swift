@@ -87,3 +87,12 @@ public final class RegularFile {
         try RegularFile(path: path).readAll(maximumBytes: maximumBytes)
     }
 }
+
+extension RegularFile {
+    /// The largest JSON file edgeplan reads (plans, what-if results, journals): decoding holds about
+    /// ten times a file's size, so a sixteenth of the physical memory (1.5 GB on a 24 GB machine;
+    /// a 50,000-user plan is about 30 MB). A larger file is refused by its size, unread.
+    public static var maximumJSONBytes: Int {
+        max(1 << 20, Int(clamping: ProcessInfo.processInfo.physicalMemory / 16))
+    }
+}

@@ -22,7 +22,7 @@ public enum PlanFile {
     /// The plan at `path` ("-": standard input).
     public static func read(_ path: String) throws(PlanReadError) -> Plan {
         let data: Data
-        let limit = maximumPlanBytes
+        let limit = RegularFile.maximumJSONBytes
         let tooLarge = PlanReadError(
             path: path == "-" ? "<stdin>" : path, line: nil, column: nil,
             message:
@@ -49,10 +49,6 @@ public enum PlanFile {
         }
         return try decode(data, path: path == "-" ? "<stdin>" : path)
     }
-
-    /// The largest plan read: decoding holds about ten times the file's size, so a sixteenth of
-    /// the physical memory (1.5 GB on a 24 GB machine; a 50,000-user plan is about 30 MB).
-    public static var maximumPlanBytes: Int { max(1 << 20, Int(clamping: ProcessInfo.processInfo.physicalMemory / 16)) }
 
     /// The plan in `data`, read from `path` (used only in messages).
     public static func decode(_ data: Data, path: String) throws(PlanReadError) -> Plan {

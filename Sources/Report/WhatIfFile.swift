@@ -13,7 +13,7 @@ public enum WhatIfFile {
     public static func read(_ path: String) throws(DecodeError) -> [WhatIfScenario] {
         let data: Data
         do {
-            data = try RegularFile.contents(of: path)
+            data = try RegularFile.contents(of: path, maximumBytes: RegularFile.maximumJSONBytes)
         } catch {
             throw DecodeError(description: "\(path): error: cannot read the what-if file: \(error)")
         }

@@ -263,6 +263,18 @@ struct InputSafetyTests {
         let huge = try Self.run(["timeline", sparse], seconds: 10)
         #expect(!huge.timedOut && huge.status == 1, "\(huge.stderr)")
         #expect(huge.stderr.contains("error: cannot read the plan: it is larger than"), "\(huge.stderr)")
+        // The other JSON files: what-if results and journals (these read the file whole before).
+        let plan = scratch.path("plan.json")
+        _ = try Self.run(["compile", "Examples/capacity-tradeoff", "-o", plan])
+        for command in [
+            ["whatif", "merge", sparse, "-o", scratch.path("merged.json")],
+            ["report", "Examples/capacity-tradeoff", "--plan", plan, "--whatif", sparse, "-o", scratch.path("r.html")],
+            ["execute", plan, "--resume", sparse, "--on", "migration=true"],
+        ] {
+            let output = try Self.run(command, seconds: 10)
+            #expect(!output.timedOut && output.status == 1, "\(command): \(output.stderr)")
+            #expect(output.stderr.contains("it is larger than the limit of"), "\(command): \(output.stderr)")
+        }
     }
 
     @Test func planSyntaxErrorsAndVersionsAreLocated() throws {
