@@ -1,6 +1,7 @@
 import Diagnostics
 import EdgeModel
 import Foundation
+import InputFiles
 
 /// The second half of loading: documents → decoded parts → one linked, checked `Problem`.
 extension ProblemLoader {
@@ -8,8 +9,8 @@ extension ProblemLoader {
     /// documents among them are checked against `variantBase` (the documents before any variant was
     /// applied; by default those read).
     static func assemble(
-        _ read: ReadInputs, policyName: String?, traces: TraceAccess, diagnostics: DiagnosticCollector,
-        variantBase: [Document]? = nil
+        _ read: ReadInputs, policyName: String?, traces: TraceAccess, traceMemoryBytes: Int? = nil,
+        diagnostics: DiagnosticCollector, variantBase: [Document]? = nil
     ) -> LoadResult {
         let (sources, inputs, documents, unread) = (read.sources, read.inputs, read.documents, read.unread)
 
@@ -69,7 +70,9 @@ extension ProblemLoader {
             var traceInputs: [InputFile] = []
             if !diagnostics.hasErrors {
                 (linked, traceInputs) = TraceUsers.add(
-                    to: linked, topology: topology.topology, diagnostics: diagnostics)
+                    to: linked, topology: topology.topology,
+                    residentLimitBytes: traceMemoryBytes.map { ProcessMemory.residentBytes() + $0 },
+                    diagnostics: diagnostics)
             }
             if !diagnostics.hasErrors {
                 StrategyChecks.check(policy: policy.0, apps: appList, workload: linked, diagnostics: diagnostics)

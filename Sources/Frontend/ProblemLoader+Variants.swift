@@ -56,7 +56,7 @@ extension ProblemLoader {
         }
         return assemble(
             read, policyName: policyName, traces: TraceAccess(options, diagnostics: diagnostics),
-            diagnostics: diagnostics, variantBase: base)
+            traceMemoryBytes: options.memoryLimitBytes, diagnostics: diagnostics, variantBase: base)
     }
 
     /// The Variant documents of the inputs as scenarios (a malformed one with the edits that could

@@ -139,7 +139,7 @@ public enum ProblemLoader {
         let read = read(paths: paths, options: options, diagnostics: diagnostics)
         return assemble(
             read, policyName: options.policyName, traces: TraceAccess(options, diagnostics: diagnostics),
-            diagnostics: diagnostics)
+            traceMemoryBytes: options.memoryLimitBytes, diagnostics: diagnostics)
     }
 
     /// The kind a document declares, when it is one edgeplan reads.

@@ -8,7 +8,10 @@ import Mobility
 enum TraceUsers {
     /// The workload with the traces' vehicles among its users, and the trace files read (with the
     /// SHA-256 of their bytes, computed as they streamed past) for the problem's inputs.
-    static func add(to workload: Workload, topology: Topology, diagnostics: DiagnosticCollector) -> (
+    /// `residentLimitBytes`: what the process may hold while reading them (`TraceReadOptions`).
+    static func add(
+        to workload: Workload, topology: Topology, residentLimitBytes: Int?, diagnostics: DiagnosticCollector
+    ) -> (
         workload: Workload, inputs: [InputFile]
     ) {
         guard !workload.traces.isEmpty else { return (workload, []) }
@@ -16,7 +19,7 @@ enum TraceUsers {
         var users = workload.users
         var taken = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.location) })
         var nearestServer: [BaseStationIndex: ServerIndex?] = [:]
-        let options = TraceReadOptions(coordinates: topology.coordinates)
+        let options = TraceReadOptions(coordinates: topology.coordinates, residentLimitBytes: residentLimitBytes)
         for trace in workload.traces {
             let contents = TraceReader.readHashed(trace, options: options, diagnostics: diagnostics)
             if let sha256 = contents.sha256 {

@@ -8,6 +8,7 @@ extension DiagnosticID {
     /// A trace path that names a directory, FIFO, device or socket rather than a regular file
     /// (reading a FIFO blocks, reading `/dev/zero` never ends).
     public static let traceNotAFile = DiagnosticID("trace-not-a-file")
+    public static let traceTooLarge = DiagnosticID("trace-too-large")
     /// Malformed XML or CSV: an unterminated tag, comment or value, a wrong number of CSV fields, a
     /// bad header, an element where an FCD export cannot have it.
     public static let traceSyntax = DiagnosticID("trace-syntax")

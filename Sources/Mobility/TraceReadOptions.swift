@@ -11,15 +11,20 @@ public struct TraceReadOptions: Sendable, Hashable {
     public var chunkSizeBytes: Int
     /// Errors reported for one file before the reader stops reading it and says so.
     public var maximumErrors: Int
+    /// The resident size the process may reach while reading (the samples kept grow with the
+    /// file); past it the reader stops with `trace-too-large`. nil: no limit.
+    public var residentLimitBytes: Int?
 
     /// 1 MiB: large enough that system calls cost nothing next to parsing.
     public static let defaultChunkSizeBytes = 1 << 20
 
     public init(
-        coordinates: CoordinateSystem = .plane, chunkSizeBytes: Int = defaultChunkSizeBytes, maximumErrors: Int = 100
+        coordinates: CoordinateSystem = .plane, chunkSizeBytes: Int = defaultChunkSizeBytes, maximumErrors: Int = 100,
+        residentLimitBytes: Int? = nil
     ) {
         self.coordinates = coordinates
         self.chunkSizeBytes = chunkSizeBytes
         self.maximumErrors = maximumErrors
+        self.residentLimitBytes = residentLimitBytes
     }
 }

@@ -109,6 +109,18 @@ public enum TraceReader {
                 }
                 statistics.bytesRead += chunk.count
                 statistics.chunksRead += 1
+                // Every 16 MiB or so: the samples kept grow with the file, and a trace larger than
+                // memory stops here with an error instead of the process being killed.
+                if let limit = options.residentLimitBytes, statistics.chunksRead % max(1, (16 << 20) / chunkSize) == 0 {
+                    let resident = ProcessMemory.residentBytes()
+                    if resident > limit {
+                        diagnostics.error(
+                            .traceTooLarge,
+                            "the trace \(shownPath) holds more samples than memory allows: after \(statistics.bytesRead) bytes of it edgeplan holds \(resident / 1_000_000) MB, past the \(limit / 1_000_000) MB it may use; thin it (fewer samples per vehicle) or split the workload",
+                            at: entry)
+                        return false
+                    }
+                }
                 statistics.largestChunkBytes = max(statistics.largestChunkBytes, chunk.count)
                 chunk.withUnsafeBytes { raw in
                     let bytes = raw.assumingMemoryBound(to: UInt8.self)

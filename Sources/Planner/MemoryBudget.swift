@@ -1,5 +1,6 @@
 public import EdgeModel
 import Foundation
+import InputFiles
 
 /// What the phases of a compile are expected to hold, so that a run too large for the machine
 /// stops with an error before building, instead of being killed by the kernel. The figures were
@@ -66,12 +67,7 @@ public struct MemoryBudget: Sendable {
     public var availableBytes: Int { max(0, limitBytes - Self.residentBytes()) }
 
     /// The resident size of this process (Linux: /proc/self/statm), 0 where unknown.
-    public static func residentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
+    public static func residentBytes() -> Int { ProcessMemory.residentBytes() }
 
     /// The share of the machine's memory a run may use by default.
     public static let defaultShare = 0.75

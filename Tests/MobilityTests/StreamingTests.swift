@@ -118,4 +118,30 @@ struct StreamingTests {
         #expect(trajectories.count == 50)
         #expect(trajectories[3].samples.last == TraceSample(timeSeconds: 1_999, x: 3.5, y: 1_999.25))
     }
+
+    /// A trace larger than memory stops with an error instead of the kernel killing edgeplan: here
+    /// the process is already past a limit of 1 MB when the first 16 MiB chunk has been read.
+    @Test func readingStopsAtTheMemoryLimit() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("t.csv")
+        try Data("0,a,1,2\n1,a,2,3\n".utf8).write(to: url)
+        let diagnostics = DiagnosticCollector()
+        let (contents, _) = TraceReader.readFile(
+            path: url.path, format: .csv,
+            options: TraceReadOptions(chunkSizeBytes: 16 << 20, residentLimitBytes: 1_000_000), displayPath: "t.csv",
+            entry: nil, diagnostics: diagnostics)
+        #expect(diagnostics.diagnostics.map(\.id) == [.traceTooLarge])
+        #expect(
+            diagnostics.diagnostics.first?.message.hasPrefix(
+                "the trace t.csv holds more samples than memory allows: after 16 bytes of it edgeplan holds") == true)
+        #expect(contents.sha256 == nil)
+        // Under a limit it cannot reach, the same file reads.
+        let roomy = DiagnosticCollector()
+        let (read, _) = TraceReader.readFile(
+            path: url.path, format: .csv,
+            options: TraceReadOptions(chunkSizeBytes: 16 << 20, residentLimitBytes: Int.max), displayPath: "t.csv",
+            entry: nil, diagnostics: roomy)
+        #expect(roomy.diagnostics.isEmpty && read.trajectories.count == 1)
+    }
 }
