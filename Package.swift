@@ -19,6 +19,7 @@ let package = Package(
         // For the fuzzing harnesses of Fuzz/.
         .library(name: "Mobility", targets: ["Mobility"]),
         .library(name: "Plan", targets: ["Plan"]),
+        .library(name: "Interop", targets: ["Interop"]),
         .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [

@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Fuzzing harnesses (libFuzzer) for the parts of edgeplan that read untrusted bytes: the YAML front
-// end, the SUMO FCD and CSV trace readers, and the plan reader. A separate package, so that the
+// end, the SUMO FCD and CSV trace readers, the plan reader and the AdvantEDGE scenario importer. A separate package, so that the
 // main build and CI never build them; scripts/fuzz builds them with -sanitize=fuzzer,address and
 // runs each for a set time (docs/reliability.md, "Fuzzing").
 import PackageDescription
@@ -33,5 +33,8 @@ let package = Package(
             ], swiftSettings: harness),
         .executableTarget(
             name: "fuzz-plan", dependencies: ["FuzzSupport", .product(name: "Plan", package: "edgeplan")], swiftSettings: harness),
+        .executableTarget(
+            name: "fuzz-advantedge", dependencies: ["FuzzSupport", .product(name: "Interop", package: "edgeplan")],
+            swiftSettings: harness),
     ]
 )

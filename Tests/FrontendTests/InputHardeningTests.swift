@@ -89,14 +89,22 @@ struct InputHardeningTests {
         let text = try String(
             contentsOf: Self.root.appendingPathComponent("Examples/sumo-grid/problem.yaml"), encoding: .utf8
         )
-        .replacingOccurrences(of: "sla:\n  - {app: \"*\"", with: "sla:\n  - {app: \"\\e[31m\(long)\"")
+        let models = Self.root.appendingPathComponent("Models/ngo2020.yaml").path
         let path = directory.appendingPathComponent("p.yaml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = ProblemLoader.load(paths: [path, Self.root.appendingPathComponent("Models/ngo2020.yaml").path])
+        try text.replacingOccurrences(of: "sla:\n  - {app: \"*\"", with: "sla:\n  - {app: \"\\\\\(long)\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let result = ProblemLoader.load(paths: [path, models])
         let diagnostic = try #require(result.diagnostics.first { $0.id == .unknownReference })
-        #expect(diagnostic.message == "unknown app \"\\u{1B}[31m" + String(repeating: "y", count: 75) + "…\" in sla")
+        #expect(diagnostic.message == "unknown app \"\\\\" + String(repeating: "y", count: 79) + "…\" in sla")
         let rendered = DiagnosticRenderer(sources: result.sources).render(result.diagnostics)
         #expect(rendered.utf8.count < 2_000)
-        #expect(!rendered.contains("\u{1B}"))
+        // A terminal escape in the value is refused where it is written, and never printed.
+        try text.replacingOccurrences(of: "sla:\n  - {app: \"*\"", with: "sla:\n  - {app: \"\\e[31m\(long)\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let escaped = ProblemLoader.load(paths: [path, models])
+        #expect(escaped.diagnostics.contains { $0.id == .controlCharacter })
+        let shown = DiagnosticRenderer(sources: escaped.sources).render(escaped.diagnostics)
+        #expect(shown.utf8.count < 2_000)
+        #expect(!shown.contains("\u{1B}"))
     }
 }

@@ -47,9 +47,10 @@ struct TraceExcerptTests {
     }
 
     @Test func vehicleIdsAreEscapedAndIdsAndElementNamesCut() {
-        let id = "v\u{202E}" + String(repeating: "i", count: 100)
+        // Ids holding control characters are refused (CSVTests); a long one is cut at 40 scalars.
+        let id = "v" + String(repeating: "i", count: 100)
         let (_, order) = Support.read("time,id,x,y\n1,\(id),0,0\n0,\(id),0,0\n", format: .csv, path: "t.csv")
-        let quoted = "\"v\\u{202E}" + String(repeating: "i", count: 38) + "…\""
+        let quoted = "\"v" + String(repeating: "i", count: 39) + "…\""
         #expect(
             order == [
                 "t.csv:3:1: error: expected a time after 1 s for \(quoted), found 0 s; the samples of one vehicle must have increasing times [trace-order]",
