@@ -29,7 +29,7 @@ struct ExecuteCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Plan seconds per real second (default 1, or the resumed run's; at most 1000000).", valueName: "x"))
+            "Plan seconds per real second (default 1, or the resumed run's; 0.000001 to 1000000).", valueName: "x"))
     var speed: Double?
 
     @Option(
@@ -54,10 +54,13 @@ struct ExecuteCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Real seconds a command may run before it is sent SIGTERM (default: no limit).", valueName: "seconds"))
+            "Real seconds a command may run before it is sent SIGTERM, at most 1e9 (default: no limit).",
+            valueName: "seconds"))
     var actionTimeout: Double?
 
-    @Option(help: ArgumentHelp("Real seconds from SIGTERM (or a forwarded SIGINT) to SIGKILL.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Real seconds from SIGTERM (or a forwarded SIGINT) to SIGKILL, 0 to 1e9.", valueName: "seconds"))
     var killAfter: Double = ExecutionOptions.defaultKillAfterSeconds
 
     @Option(help: "After a failed or timed-out action: stop (start nothing more) or continue.")
@@ -77,18 +80,18 @@ struct ExecuteCommand: ParsableCommand {
                 throw ValidationError("--on \(type): no executable named \"\(program)\"")
             }
         }
-        if let speed, !(speed > 0 && speed <= ExecutionOptions.maximumSpeed) {
-            throw ValidationError("--speed must be greater than 0 and at most 1000000")
+        if let speed, !(speed >= ExecutionOptions.minimumSpeed && speed <= ExecutionOptions.maximumSpeed) {
+            throw ValidationError("--speed must be at least 0.000001 and at most 1000000")
         }
         if let start, StartTime(argument: start) == nil {
             throw ValidationError(
                 "--start \(start): expected an RFC 3339 time with a zone such as 2026-01-01T09:00:00Z, now, or epoch")
         }
-        if let actionTimeout, !(actionTimeout > 0 && actionTimeout.isFinite) {
-            throw ValidationError("--action-timeout must be a positive number of seconds")
+        if let actionTimeout, !(actionTimeout > 0 && actionTimeout <= ExecutionOptions.maximumWaitSeconds) {
+            throw ValidationError("--action-timeout must be a positive number of seconds, at most 1e9")
         }
-        if !(killAfter >= 0 && killAfter.isFinite) {
-            throw ValidationError("--kill-after must be a number of seconds, 0 or more")
+        if !(killAfter >= 0 && killAfter <= ExecutionOptions.maximumWaitSeconds) {
+            throw ValidationError("--kill-after must be a number of seconds from 0 to 1e9")
         }
     }
 
@@ -106,6 +109,14 @@ struct ExecuteCommand: ParsableCommand {
                 previousRun = contents.lastRun
             } catch {
                 StandardStreams.writeError("\(resume): error: \(error.description)\n")
+                throw ExitCode(1)
+            }
+            // The journal's speed is used unless --speed is given: it gets --speed's bounds.
+            if speed == nil, let journalled = previousRun?.speed,
+                !(journalled >= ExecutionOptions.minimumSpeed && journalled <= ExecutionOptions.maximumSpeed)
+            {
+                StandardStreams.writeError(
+                    "\(resume): error: the journal's speed \(journalled) is outside 0.000001…1000000; give --speed\n")
                 throw ExitCode(1)
             }
         }

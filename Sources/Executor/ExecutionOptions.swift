@@ -25,6 +25,12 @@ public struct ExecutionOptions: Sendable {
     public static let defaultKillAfterSeconds = 5.0
     /// The fastest `--speed`: beyond it a plan's actions are all but simultaneous anyway.
     public static let maximumSpeed = 1e6
+    /// The slowest `--speed`: a plan second then lasts about 11.6 days; with a plan's times within
+    /// ±10^12 s every due time stays a finite date (docs/reliability.md).
+    public static let minimumSpeed = 1e-6
+    /// The longest `--action-timeout` and `--kill-after`, seconds (about 32 years, the inputs' bound
+    /// on times).
+    public static let maximumWaitSeconds = 1e9
 
     public init(
         commands: ActionCommands, speed: Double = 1, actionTimeoutSeconds: Double? = nil,

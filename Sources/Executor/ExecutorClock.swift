@@ -68,7 +68,9 @@ public final class SystemClock: ExecutorClock, @unchecked Sendable {
             }
             let remaining = deadline - monotonicSeconds
             if remaining <= 0 { return nil }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: remaining))
+            // At most an hour at a time: the loop waits again, and a far deadline never reaches the
+            // conversion to a timespec, which traps past Int64 nanoseconds.
+            _ = condition.wait(until: Date(timeIntervalSinceNow: min(remaining, 3_600)))
         }
         return events.removeFirst()
     }

@@ -105,10 +105,14 @@ extension ExecuteCommandTests {
             (["--on", "migration"], "expected TYPE=COMMAND"),
             (["--on", "migration=./record 'open"], "the single quote at column 10 is not closed"),
             (["--on", "migration=no-such-program-xyz {user}"], "no executable named \"no-such-program-xyz\""),
-            (["--speed", "0"], "--speed must be greater than 0"),
-            (["--speed=-3"], "--speed must be greater than 0"),
+            (["--speed", "0"], "--speed must be at least 0.000001"),
+            (["--speed=-3"], "--speed must be at least 0.000001"),
             (["--speed", "2000000"], "at most 1000000"),
-            (["--speed", "nan"], "--speed must be greater than 0"),
+            (["--speed", "nan"], "--speed must be at least 0.000001"),
+            // These three once trapped converting a far deadline to a timespec.
+            (["--speed", "1e-300"], "--speed must be at least 0.000001"),
+            (["--action-timeout", "1e300"], "--action-timeout must be a positive number of seconds, at most 1e9"),
+            (["--kill-after", "1e300"], "--kill-after must be a number of seconds from 0 to 1e9"),
             (["--start", "yesterday"], "expected an RFC 3339 time with a zone"),
             (["--start", "2026-01-01T09:00:00"], "expected an RFC 3339 time with a zone"),
             (["--start", "epoch"], "--start epoch: the plan has no epoch"),
@@ -131,6 +135,12 @@ extension ExecuteCommandTests {
         let other = try fixture.run(["execute", "plan.json", "--resume", "other.jsonl"])
         #expect(other.status == 1)
         #expect(other.stderr.contains("the journal belongs to another plan"))
+        // A journal's speed is used when --speed is not given, so it is bounded the same way.
+        try #"{"event":"run-started","plan":"plan.json","speed":1e-300,"start":"2026-01-01T00:00:00.000Z"}"#
+            .write(toFile: fixture.path("slow.jsonl"), atomically: true, encoding: .utf8)
+        let slow = try fixture.run(["execute", "plan.json", "--on", "migration=./record", "--resume", "slow.jsonl"])
+        #expect(slow.status == 1)
+        #expect(slow.stderr.contains("the journal's speed 1e-300 is outside 0.000001…1000000; give --speed"), "\(slow.stderr)")
         #expect(fixture.records.isEmpty)
     }
 }
