@@ -72,6 +72,10 @@ struct ImportAdvantEDGECommand: ParsableCommand {
         guard let value = Double(number), value.isFinite else {
             throw ValidationError("--rssi-min must be a power in dBm such as \"-85\" or \"-85 dBm\", found \"\(text)\"")
         }
+        // The bound of every power in the inputs: transmit powers are calibrated from it and written.
+        guard abs(value) <= InputBounds.maximumDecibels else {
+            throw ValidationError("--rssi-min must lie within ±500 dBm, found \(text)")
+        }
         return DBm(value)
     }
 

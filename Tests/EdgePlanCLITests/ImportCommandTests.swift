@@ -84,6 +84,11 @@ struct ImportCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cycles = try EdgePlanRunner.run(["import", "advantedge", Self.small, "-o", directory.path, "--cycles", "0"])
         #expect(cycles.status == 64)
+        // 1e300 dBm was accepted and written as every transmit power, which no load accepts.
+        let rssi = try EdgePlanRunner.run(
+            ["import", "advantedge", Self.small, "-o", directory.path, "--rssi-min", "1e300 dBm"])
+        #expect(rssi.status == 64)
+        #expect(rssi.stderr.contains("--rssi-min must lie within ±500 dBm, found 1e300 dBm"), "\(rssi.stderr)")
         let app = try EdgePlanRunner.run(["import", "advantedge", Self.small, "-o", directory.path, "--app", "nope"])
         #expect(app.status == 64)
         #expect(
