@@ -66,14 +66,19 @@ final class OutputFile {
     /// Creates the output directory `path` of a command that writes several files (`generate`,
     /// `import`) if it is missing, and fails now if files cannot be created in it.
     static func prepareDirectory(_ path: String) throws {
+        if path.isEmpty { throw AtomicFile.WriteError(description: "cannot write into an empty path") }
         var status = stat()
         if stat(path, &status) == 0 && !isKind(status, S_IFDIR) {
             throw AtomicFile.WriteError(description: "cannot write into \(path): it is not a directory")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw AtomicFile.WriteError(description: "cannot create \(path): \(error.localizedDescription)")
+        // mkdir -p, one component at a time, so that a failure says what the system said
+        // ("Permission denied", "Not a directory") rather than Foundation's generic sentence.
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                throw AtomicFile.WriteError(description: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
         }
         let probe = try AtomicFile.createExclusive(
             in: path, prefix: ".edgeplan-probe", for: "files in \(path)", permissions: 0o600)
@@ -91,6 +96,7 @@ final class OutputFile {
 
     private static func destination(of path: String) throws -> Destination {
         if path == "-" { return .standardStream(STDOUT_FILENO) }
+        if path.isEmpty { throw AtomicFile.WriteError(description: "cannot write an empty path") }
         var status = stat()
         guard stat(path, &status) == 0 else {
             let reason = errno

@@ -150,6 +150,7 @@ struct OutputFileTests {
             (["-o", "."], "cannot write .: it is a directory"),
             (["-o", "missing/plan.json"], "cannot write missing/plan.json: there is no directory missing"),
             (["--emit-model", "lp", "dangling"], "cannot write dangling: it is a symbolic link to nowhere"),
+            (["-o", ""], "cannot write an empty path"),
         ]
         if try scratch.shell("chattr +i locked").status == 0 {
             cases.append((["-o", "locked/plan.json"], "cannot write locked/plan.json: Operation not permitted"))
@@ -164,6 +165,12 @@ struct OutputFileTests {
         let generate = try scratch.start(["generate", "--users", "10", "--apps", Self.apps, "-o", "file"]).wait()
         #expect(generate.status == 1)
         #expect(generate.stderr.contains("cannot write into file: it is not a directory"), "\(generate.stderr)")
+        // Foundation's "The operation could not be completed" gave way to what the system says.
+        for (path, message) in [("", "cannot write into an empty path"), ("file/city", "cannot create file/city: Not a directory")] {
+            let refused = try scratch.start(["generate", "--users", "10", "--apps", Self.apps, "-o", path]).wait()
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
         #expect(scratch.temporaryFiles.isEmpty)
     }
 
