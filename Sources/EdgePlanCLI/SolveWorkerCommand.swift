@@ -15,8 +15,22 @@ struct SolveWorkerCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
-        let data = Descriptor.readAll(STDIN_FILENO)
-        let request = try WorkerCoding.decoder().decode(WorkerRequest.self, from: data)
+        // Requests come from edgeplan itself, far below a quarter of the memory; standard input
+        // that never ends (`< /dev/zero`) is refused rather than held.
+        let limit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
+        let data = Descriptor.readAll(STDIN_FILENO, maximumBytes: limit)
+        if data.count > limit {
+            StandardStreams.writeError("edgeplan solve-worker: error: the request is larger than \(limit) bytes\n")
+            throw ExitCode(1)
+        }
+        let request: WorkerRequest
+        do {
+            request = try WorkerCoding.decoder().decode(WorkerRequest.self, from: data)
+        } catch {
+            StandardStreams.writeError(
+                "edgeplan solve-worker: error: not a request from edgeplan (this command is run by edgeplan itself)\n")
+            throw ExitCode(1)
+        }
         let backend = SolverBackendKind(rawValue: request.backend) ?? .cbc
         let solution = SolverFactory.make(backend).solve(request.model, options: request.options)
         // A parent that stopped reading has no use for the answer; say so on standard error.

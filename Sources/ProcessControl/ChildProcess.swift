@@ -166,10 +166,12 @@ public enum Descriptor {
     }
 
     /// Reads to the end (or the first error other than an interruption).
-    public static func readAll(_ descriptor: Int32) -> Data {
+    /// Everything up to the end, or the first `maximumBytes + 1` bytes when there is more (so a
+    /// caller tells a stream past its limit without holding an endless one).
+    public static func readAll(_ descriptor: Int32, maximumBytes: Int = Int.max - 1) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        while data.count <= maximumBytes {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }

@@ -36,6 +36,18 @@ struct WorkerTests {
         }
     }
 
+    /// Run by hand with junk on standard input, the internal command says what it is instead of
+    /// printing a DecodingError.
+    @Test func junkRequestIsWorded() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let output = try scratch.shell("printf 'not a request' | \"$EDGEPLAN\" solve-worker")
+        #expect(output.status == 1)
+        #expect(
+            output.stderr
+                == "edgeplan solve-worker: error: not a request from edgeplan (this command is run by edgeplan itself)\n")
+    }
+
     @Test func aBrokenWorkerIsAnErrorNotACrash() {
         let pooled = ProcessPoolSolver(
             executable: URL(fileURLWithPath: "/nonexistent/edgeplan"), arguments: ["solve-worker"], backend: "cbc"
