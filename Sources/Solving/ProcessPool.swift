@@ -52,30 +52,14 @@ public struct ProcessPoolSolver: Sendable {
     /// Solves each model in its own process, `ProcessInfo.activeProcessorCount` at a time; a worker
     /// that fails yields an error solution naming why.
     public func solve(_ models: [MILPModel], options: MILPOptions) -> [MILPSolution] {
-        let results = SolutionSlots(count: models.count)
         let executable = executable
         let arguments = arguments
         let backend = backend
-        let queue = DispatchQueue(label: "edgeplan.workers", attributes: .concurrent)
-        let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let group = DispatchGroup()
-        for (index, model) in models.enumerated() {
-            slots.wait()
-            group.enter()
-            queue.async {
-                defer {
-                    slots.signal()
-                    group.leave()
-                }
-                results.set(
-                    index,
-                    Self.run(
-                        executable: executable, arguments: arguments,
-                        request: WorkerRequest(backend: backend, model: model, options: options)))
-            }
+        return boundedConcurrentMap(count: models.count, limit: ProcessInfo.processInfo.activeProcessorCount) { index in
+            Self.run(
+                executable: executable, arguments: arguments,
+                request: WorkerRequest(backend: backend, model: models[index], options: options))
         }
-        group.wait()
-        return results.all(backend: backend)
     }
 
     /// One model in one worker. Every way a worker can fail (it cannot start, stops reading its
@@ -103,55 +87,18 @@ public struct ProcessPoolSolver: Sendable {
             return failure("solver worker failed: \(error)")
         }
         // Write on another thread: a large model could fill the pipe before the worker reads.
-        let writeFailure = WriteOutcome()
-        let writer = Thread {
-            writeFailure.reason = child.writeInputAndClose(payload)
-            writeFailure.done.signal()
-        }
-        writer.start()
+        let written = BackgroundResult { child.writeInputAndClose(payload) }
         let data = child.readOutput()
-        writeFailure.done.wait()
+        let writeFailure = written.wait()
         let termination = child.wait()
         guard termination == .exited(0) else { return failure("solver worker \(termination)") }
-        if let reason = writeFailure.reason {
+        if let reason = writeFailure {
             return failure("solver worker failed: it stopped reading its request (\(reason))")
         }
         do {
             return try WorkerCoding.decoder().decode(MILPSolution.self, from: data)
         } catch {
             return failure("solver worker failed: no readable answer (\(data.count) bytes): \(error)")
-        }
-    }
-}
-
-/// Whether the request reached the worker, set on the writing thread.
-private final class WriteOutcome: @unchecked Sendable {
-    var reason: String?
-    let done = DispatchSemaphore(value: 0)
-}
-
-/// Results of concurrent workers.
-private final class SolutionSlots: @unchecked Sendable {
-    private var solutions: [MILPSolution?]
-    private let lock = NSLock()
-
-    init(count: Int) { solutions = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ solution: MILPSolution) {
-        lock.lock()
-        solutions[index] = solution
-        lock.unlock()
-    }
-
-    func all(backend: String) -> [MILPSolution] {
-        lock.lock()
-        defer { lock.unlock() }
-        return solutions.map {
-            $0
-                ?? MILPSolution(
-                    backend: backend, termination: .error, primal: .noSolution, objective: nil, bound: nil, seconds: 0,
-                    values: nil,
-                    message: "no answer from the solver worker")
         }
     }
 }

@@ -3,8 +3,8 @@ public import EdgeModel
 import Foundation
 public import Frontend
 public import MILP
-public import Plan
-public import Planner
+import Plan
+import Planner
 import Simulation
 public import Solving
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Simulation
 
 /// The renderings of a what-if run: a table with deltas against the base, JSON and CSV.
