@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeModel
 import Foundation
+import InputFiles
 import MILP
 import ProcessControl
 import Solving
@@ -18,9 +19,14 @@ struct SolveWorkerCommand: ParsableCommand {
         // Requests come from edgeplan itself, far below a quarter of the memory; standard input
         // that never ends (`< /dev/zero`) is refused rather than held.
         let limit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
-        let data = Descriptor.readAll(STDIN_FILENO, maximumBytes: limit)
-        if data.count > limit {
+        let data: Data
+        do {
+            data = try DescriptorReading.readAll(STDIN_FILENO, maximumBytes: limit)
+        } catch .tooLarge {
             StandardStreams.writeError("edgeplan solve-worker: error: the request is larger than \(limit) bytes\n")
+            throw ExitCode(1)
+        } catch {
+            StandardStreams.writeError("edgeplan solve-worker: error: cannot read the request: \(error)\n")
             throw ExitCode(1)
         }
         let request: WorkerRequest

@@ -43,43 +43,14 @@ public final class RegularFile {
 
     /// Up to `count` bytes (fewer only at the end of the file; empty at the end).
     public func read(upToCount count: Int) throws(InputFileError) -> Data {
-        guard count > 0 else { return Data() }
-        var data = Data(count: count)
-        var filled = 0
-        var failure: Int32 = 0
-        data.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < count {
-                let result = Foundation.read(descriptor, base + filled, count - filled)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if result == 0 { return }
-                filled += result
-            }
-        }
-        if failure != 0 { throw InputFileError.fromErrno(failure) }
-        data.count = filled
-        return data
+        try DescriptorReading.read(descriptor, upToCount: count)
     }
 
-    /// The whole file; with `maximumBytes`, refuses a longer one after reading one byte past it.
+    /// The whole file; with `maximumBytes`, refuses a longer one.
     public func readAll(maximumBytes: Int? = nil) throws(InputFileError) -> Data {
         // A file already longer than the limit is refused without reading it.
         if let maximumBytes, sizeBytes > maximumBytes { throw InputFileError.tooLarge(limitBytes: maximumBytes) }
-        var data = Data()
-        let chunk = 1 << 20
-        while true {
-            // One byte past the limit tells a file that is too long; no sum that could overflow.
-            let wanted = maximumBytes.map { $0 - data.count >= chunk ? chunk : $0 - data.count + 1 } ?? chunk
-            let next = try read(upToCount: wanted)
-            if next.isEmpty { break }
-            data.append(next)
-            if let maximumBytes, data.count > maximumBytes { throw InputFileError.tooLarge(limitBytes: maximumBytes) }
-        }
-        return data
+        return try DescriptorReading.readAll(descriptor, maximumBytes: maximumBytes)
     }
 
     /// The whole file at `path` (see `readAll(maximumBytes:)`).

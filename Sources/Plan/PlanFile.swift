@@ -28,24 +28,18 @@ public enum PlanFile {
             message:
                 "cannot read the plan: it is larger than \(limit) bytes, more than this machine's memory can decode (a sixteenth of it)"
         )
-        if path == "-" {
-            // Standard input may be endless (`< /dev/zero`): read it in chunks, up to the limit.
-            var read = Data()
-            while true {
-                guard let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
-                read.append(chunk)
-                if read.count > limit { throw tooLarge }
-            }
-            data = read
-        } else {
-            do {
-                // A FIFO or a device is refused rather than waited on or read for ever.
-                data = try RegularFile.contents(of: path, maximumBytes: limit)
-            } catch .tooLarge {
-                throw tooLarge
-            } catch {
-                throw PlanReadError(path: path, line: nil, column: nil, message: "cannot read the plan: \(error)")
-            }
+        do {
+            // Standard input may be endless (`< /dev/zero`), and a FIFO or a device is refused
+            // rather than waited on or read for ever: both are read up to the limit.
+            data =
+                path == "-"
+                ? try DescriptorReading.readAll(STDIN_FILENO, maximumBytes: limit)
+                : try RegularFile.contents(of: path, maximumBytes: limit)
+        } catch .tooLarge {
+            throw tooLarge
+        } catch {
+            throw PlanReadError(
+                path: path == "-" ? "<stdin>" : path, line: nil, column: nil, message: "cannot read the plan: \(error)")
         }
         return try decode(data, path: path == "-" ? "<stdin>" : path)
     }

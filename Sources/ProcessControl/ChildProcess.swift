@@ -166,12 +166,10 @@ public enum Descriptor {
     }
 
     /// Reads to the end (or the first error other than an interruption).
-    /// Everything up to the end, or the first `maximumBytes + 1` bytes when there is more (so a
-    /// caller tells a stream past its limit without holding an endless one).
-    public static func readAll(_ descriptor: Int32, maximumBytes: Int = Int.max - 1) -> Data {
+    public static func readAll(_ descriptor: Int32) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while data.count <= maximumBytes {
+        while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
