@@ -80,7 +80,7 @@ struct ExecuteCommand: ParsableCommand {
                 throw ValidationError("--on \(type): no executable named \"\(program)\"")
             }
         }
-        if let speed, !(speed >= ExecutionOptions.minimumSpeed && speed <= ExecutionOptions.maximumSpeed) {
+        if let speed, !ExecutionOptions.accepts(speed: speed) {
             throw ValidationError("--speed must be at least 0.000001 and at most 1000000")
         }
         if let start, StartTime(argument: start) == nil {
@@ -112,9 +112,7 @@ struct ExecuteCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             // The journal's speed is used unless --speed is given: it gets --speed's bounds.
-            if speed == nil, let journalled = previousRun?.speed,
-                !(journalled >= ExecutionOptions.minimumSpeed && journalled <= ExecutionOptions.maximumSpeed)
-            {
+            if speed == nil, let journalled = previousRun?.speed, !ExecutionOptions.accepts(speed: journalled) {
                 StandardStreams.writeError(
                     "\(resume): error: the journal's speed \(journalled) is outside 0.000001…1000000; give --speed\n")
                 throw ExitCode(1)

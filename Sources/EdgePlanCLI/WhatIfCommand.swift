@@ -200,11 +200,10 @@ struct WhatIfRunCommand: ParsableCommand {
         let request = WhatIfRequest(
             basePaths: input.paths, alternatives: try parsedAlternatives(), variants: loaded.variants,
             sweeps: try parsedSweeps(), planners: try parsedPlanners())
-        let count = request.scenarioCount
-        if count == nil || count! > WhatIfRequest.maximumScenarios {
+        guard let count = request.scenarioCount, count <= WhatIfRequest.maximumScenarios else {
             let sizes = request.sweeps.map { String($0.values.count) }.joined(separator: " × ")
             throw ValidationError(
-                "too many scenarios: \(count.map { "\($0)" } ?? "more than \(Int.max)") "
+                "too many scenarios: \(request.scenarioCount.map { "\($0)" } ?? "more than \(Int.max)") "
                     + "(the sweeps' product is \(sizes.isEmpty ? "empty" : sizes), each with every planner); "
                     + "at most \(WhatIfRequest.maximumScenarios) per run: split the sweeps across runs")
         }
@@ -233,15 +232,17 @@ struct WhatIfRunCommand: ParsableCommand {
             try parsedShard().map { shard in scenarios.filter { $0.index % shard.count == shard.index } }
             ?? scenarios
         let budget = maxMemory.map { MemoryBudget(limitBytes: $0.bytes) } ?? MemoryBudget.machineDefault()
+        let availableBytes = budget.availableBytes
+        let scenarioBytes = Self.scenarioBytes(base, loadedBytes: loadedBytes)
+        let wanted = min(jobs, max(1, selected.count))
         let concurrent = Self.concurrentJobs(
-            requested: min(jobs, max(1, selected.count)), scenarioBytes: Self.scenarioBytes(base, loadedBytes: loadedBytes),
-            availableBytes: budget.availableBytes)
-        if concurrent.jobs < min(jobs, selected.count) {
+            requested: wanted, scenarioBytes: scenarioBytes, availableBytes: availableBytes)
+        if concurrent < wanted {
             StandardStreams.writeError(
-                "edgeplan: warning: running \(concurrent.jobs) scenario\(concurrent.jobs == 1 ? "" : "s") at once rather than \(min(jobs, selected.count)): each is estimated to hold about \(MemoryLimitExceeded.text(concurrent.scenarioBytes)), and \(MemoryLimitExceeded.text(budget.availableBytes)) is free under --max-memory (docs/reliability.md)\n"
+                "edgeplan: warning: running \(concurrent) scenario\(concurrent == 1 ? "" : "s") at once rather than \(wanted): each is estimated to hold about \(MemoryLimitExceeded.text(scenarioBytes)), and \(MemoryLimitExceeded.text(availableBytes)) is free under --max-memory (docs/reliability.md)\n"
             )
         }
-        let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: concurrent.jobs)
+        let results = WhatIfWorkers.run(selected, of: scenarios.count, jobs: concurrent)
         try format.write(results, to: output)
         if results.contains(where: \.failed) { throw ExitCode(2) }
     }
@@ -261,11 +262,9 @@ struct WhatIfRunCommand: ParsableCommand {
 
     /// How many scenarios may run at once: as many as asked, unless their estimates together pass
     /// what is free; at least one (a scenario too large alone fails by its own memory checks).
-    static func concurrentJobs(requested: Int, scenarioBytes: Int, availableBytes: Int) -> (
-        jobs: Int, scenarioBytes: Int
-    ) {
+    static func concurrentJobs(requested: Int, scenarioBytes: Int, availableBytes: Int) -> Int {
         let fitting = scenarioBytes > 0 ? availableBytes / scenarioBytes : requested
-        return (max(1, min(requested, fitting)), scenarioBytes)
+        return max(1, min(requested, fitting))
     }
 
     /// A worker: scenario `index` alone, as JSON on standard output.

@@ -28,6 +28,8 @@ public struct ExecutionOptions: Sendable {
     /// The slowest `--speed`: a plan second then lasts about 11.6 days; with a plan's times within
     /// ±10^12 s every due time stays a finite date (docs/reliability.md).
     public static let minimumSpeed = 1e-6
+    /// Whether `speed` (from `--speed` or a resumed journal) lies within those two.
+    public static func accepts(speed: Double) -> Bool { speed >= minimumSpeed && speed <= maximumSpeed }
     /// The longest `--action-timeout` and `--kill-after`, seconds (about 32 years, the inputs' bound
     /// on times).
     public static let maximumWaitSeconds = 1e9

@@ -84,6 +84,9 @@ public struct JSONDecodeProblem: Sendable, Hashable, Error {
         return text
     }
 
+    /// `$.timeline[3].at` for a path of object keys and array indices written as text.
+    public static func documentPath(of path: [String]) -> String { documentPath(path.map { JSONKey($0) }) }
+
     /// How a message names the JSON a Swift type is decoded from.
     static func noun(for type: Any.Type) -> String {
         switch type {

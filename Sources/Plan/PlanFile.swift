@@ -69,7 +69,7 @@ public enum PlanFile {
                 path: path, line: problem.line, column: problem.column,
                 message: "not an edgeplan plan: \(place)\(problem.message)\(hint)")
         }
-        let problems = outOfRange(plan)
+        let problems = unacceptedValues(plan)
         if let first = problems.first {
             let position = JSONDecodeProblem.position(of: first.path, in: data)
             let others =
@@ -78,7 +78,7 @@ public enum PlanFile {
                 : problems.count > 2 ? " (and \(problems.count - 1) more values not accepted)" : ""
             throw PlanReadError(
                 path: path, line: position?.line, column: position?.column,
-                message: "plan value not accepted: \(documentPath(first.path)): \(first.message)\(others)")
+                message: "plan value not accepted: \(JSONDecodeProblem.documentPath(of: first.path)): \(first.message)\(others)")
         }
         return plan
     }
@@ -93,7 +93,7 @@ public enum PlanFile {
 
     /// Every time in the plan outside its bound and every text holding a control character, with
     /// where it is (object keys and array indices).
-    static func outOfRange(_ plan: Plan) -> [(path: [String], message: String)] {
+    static func unacceptedValues(_ plan: Plan) -> [(path: [String], message: String)] {
         var problems: [(path: [String], message: String)] = []
         func seconds(_ value: Double, _ path: [String], nonNegative: Bool = false) {
             let lowest = nonNegative ? 0 : -maximumSeconds
@@ -147,11 +147,6 @@ public enum PlanFile {
             action(entry.action, ["timeline", String(index)])
         }
         return problems
-    }
-
-    /// `$.timeline[3].at`.
-    static func documentPath(_ path: [String]) -> String {
-        path.reduce("$") { text, key in Int(key) != nil ? "\(text)[\(key)]" : "\(text).\(key)" }
     }
 
     /// Just the version of a plan-like object.

@@ -1,6 +1,6 @@
 public import EdgeModel
 import Foundation
-public import Planner
+import Planner
 
 /// Figures of a set of dwell times, in seconds.
 public struct DwellStatistics: Sendable, Codable, Equatable {
