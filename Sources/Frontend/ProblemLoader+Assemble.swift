@@ -1,7 +1,6 @@
 import Diagnostics
 import EdgeModel
 import Foundation
-import InputFiles
 
 /// The second half of loading: documents → decoded parts → one linked, checked `Problem`.
 extension ProblemLoader {
@@ -9,7 +8,7 @@ extension ProblemLoader {
     /// documents among them are checked against `variantBase` (the documents before any variant was
     /// applied; by default those read).
     static func assemble(
-        _ read: ReadInputs, policyName: String?, traces: TraceAccess, traceMemoryBytes: Int? = nil,
+        _ read: ReadInputs, policyName: String?, traces: TraceAccess, residentLimitBytes: Int? = nil,
         diagnostics: DiagnosticCollector, variantBase: [Document]? = nil
     ) -> LoadResult {
         let (sources, inputs, documents, unread) = (read.sources, read.inputs, read.documents, read.unread)
@@ -71,7 +70,7 @@ extension ProblemLoader {
             if !diagnostics.hasErrors {
                 (linked, traceInputs) = TraceUsers.add(
                     to: linked, topology: topology.topology,
-                    residentLimitBytes: traceMemoryBytes.map { ProcessMemory.residentBytes() + $0 },
+                    residentLimitBytes: residentLimitBytes,
                     diagnostics: diagnostics)
             }
             if !diagnostics.hasErrors {

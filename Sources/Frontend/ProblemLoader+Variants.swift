@@ -32,6 +32,7 @@ extension ProblemLoader {
         paths: [String], options: LoadOptions = LoadOptions(), replacements: [String], variants: [Variant]
     ) -> LoadResult {
         let diagnostics = DiagnosticCollector()
+        let residentLimit = options.residentLimitBytes()
         var read = read(paths: paths, options: options, diagnostics: diagnostics)
         var policyName = options.policyName
         if !replacements.isEmpty {
@@ -56,7 +57,7 @@ extension ProblemLoader {
         }
         return assemble(
             read, policyName: policyName, traces: TraceAccess(options, diagnostics: diagnostics),
-            traceMemoryBytes: options.memoryLimitBytes, diagnostics: diagnostics, variantBase: base)
+            residentLimitBytes: residentLimit, diagnostics: diagnostics, variantBase: base)
     }
 
     /// The Variant documents of the inputs as scenarios (a malformed one with the edits that could

@@ -1,6 +1,7 @@
 public import Diagnostics
 public import EdgeModel
 import Foundation
+import InputFiles
 import Yams
 
 /// Options of the front end.
@@ -25,6 +26,10 @@ public struct LoadOptions: Sendable {
         self.traceRoot = traceRoot
         self.memoryLimitBytes = memoryLimitBytes
     }
+
+    /// What the process may hold while loading, taken before anything is read: what it holds now
+    /// plus the memory free for the inputs (traces check against it as they grow).
+    func residentLimitBytes() -> Int? { memoryLimitBytes.map { ProcessMemory.residentBytes() + $0 } }
 }
 
 /// What the front end produced: a problem when there were no errors, and every diagnostic.
@@ -136,10 +141,11 @@ public enum ProblemLoader {
     /// The problem of the files and directories `paths`.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) -> LoadResult {
         let diagnostics = DiagnosticCollector()
+        let residentLimit = options.residentLimitBytes()
         let read = read(paths: paths, options: options, diagnostics: diagnostics)
         return assemble(
             read, policyName: options.policyName, traces: TraceAccess(options, diagnostics: diagnostics),
-            traceMemoryBytes: options.memoryLimitBytes, diagnostics: diagnostics)
+            residentLimitBytes: residentLimit, diagnostics: diagnostics)
     }
 
     /// The kind a document declares, when it is one edgeplan reads.
