@@ -20,6 +20,8 @@ extension EdgePlanRunner {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        // Nothing to read: a command that reads standard input must not wait on the test runner's.
+        process.standardInput = FileHandle.nullDevice
         // Files, not pipes: a killed child's pipes would need draining while it runs.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "edgeplan-run-\(UUID().uuidString)")

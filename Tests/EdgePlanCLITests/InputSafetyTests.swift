@@ -7,42 +7,9 @@ import Testing
 @Suite(.serialized)
 struct InputSafetyTests {
     /// What a bounded run printed; `timedOut` when it had to be killed.
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        let timedOut: Bool
-    }
-
     /// Runs `edgeplan` from the package root and kills it after `seconds`.
-    static func run(_ arguments: [String], seconds: Double = 30) throws -> Output {
-        let process = Process()
-        process.executableURL = EdgePlanRunner.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = EdgePlanRunner.packageRoot
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: killer)
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        killer.cancel()
-        let timedOut = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
+    static func run(_ arguments: [String], seconds: Double = 30) throws -> EdgePlanRunner.BoundedOutput {
+        try EdgePlanRunner.run(arguments, deadline: seconds)
     }
 
     /// A scratch directory with a FIFO `pipe` and a copy of the sumo-grid problem whose trace entry
