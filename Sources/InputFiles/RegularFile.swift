@@ -60,9 +60,10 @@ public final class RegularFile {
 }
 
 extension RegularFile {
-    /// The largest JSON file edgeplan reads (plans, what-if results, journals): decoding holds about
-    /// ten times a file's size, so a sixteenth of the physical memory (1.5 GB on a 24 GB machine;
-    /// a 50,000-user plan is about 30 MB). A larger file is refused by its size, unread.
+    /// The largest JSON file edgeplan reads (plans, what-if results, journals): a sixteenth of the
+    /// physical memory (1.5 GB on a 24 GB machine), so that decoding, measured at about five times
+    /// a plan's size, stays well within it (docs/reliability.md). A larger file is refused by its
+    /// size, unread.
     public static var maximumJSONBytes: Int {
         max(1 << 20, Int(clamping: ProcessInfo.processInfo.physicalMemory / 16))
     }
